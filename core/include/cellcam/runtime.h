@@ -1,0 +1,23 @@
+#pragma once
+/// @file
+/// Process-wide start-up of the engine and the versions of what it is built on.
+
+#include <string>
+
+namespace cellcam {
+
+/// Call once at start-up of every executable, from the main thread, before any job runs.
+/// Sets LibTorch's intra-op thread pool to `threads` (0 = the hardware concurrency).
+void initRuntime(int threads = 0);
+
+/// LibTorch's current intra-op thread count.
+int intraOpThreads();
+
+/// "cellcam X.Y.Z" followed by the versions of LibTorch, OpenCV, XGBoost, SQLite and zlib,
+/// one per line.
+std::string versionReport();
+
+/// CellCAM's own version, e.g. "0.1.0".
+std::string version();
+
+}  // namespace cellcam

@@ -1,0 +1,37 @@
+#include "cellcam/runtime.h"
+
+#include <algorithm>
+#include <thread>
+
+#include <ATen/Parallel.h>
+#include <opencv2/core/version.hpp>
+#include <sqlite3.h>
+#include <torch/csrc/api/include/torch/version.h>
+#include <xgboost/c_api.h>
+#include <zlib.h>
+
+namespace cellcam {
+
+void initRuntime(int threads) {
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  at::set_num_threads(threads);
+}
+
+int intraOpThreads() { return at::get_num_threads(); }
+
+std::string version() { return CELLCAM_VERSION; }
+
+std::string versionReport() {
+  int xgbMajor = 0, xgbMinor = 0, xgbPatch = 0;
+  XGBoostVersion(&xgbMajor, &xgbMinor, &xgbPatch);
+  std::string report = "cellcam " + version() + "\n";
+  report += "LibTorch " TORCH_VERSION "\n";
+  report += "OpenCV " CV_VERSION "\n";
+  report += "XGBoost " + std::to_string(xgbMajor) + "." + std::to_string(xgbMinor) + "." +
+            std::to_string(xgbPatch) + "\n";
+  report += std::string("SQLite ") + sqlite3_libversion() + "\n";
+  report += std::string("zlib ") + zlibVersion() + "\n";
+  return report;
+}
+
+}  // namespace cellcam
