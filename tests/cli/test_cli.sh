@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# End-to-end checks of the cellcam CLI: each case asserts the exit code and the message.
+# Usage: test_cli.sh PATH_TO_CELLCAM
+set -u
+cellcam=${1:?usage: test_cli.sh PATH_TO_CELLCAM}
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+# check NAME EXPECTED_EXIT PATTERN -- ARGS...   (PATTERN: extended regex on stdout+stderr)
+check() {
+  local name=$1 want=$2 pattern=$3
+  shift 4
+  local out rc
+  out=$("$cellcam" "$@" 2>&1)
+  rc=$?
+  local ok=1
+  if [ "$want" = "nonzero" ]; then [ $rc -ne 0 ] || ok=0; else [ $rc -eq "$want" ] || ok=0; fi
+  if [ -n "$pattern" ] && ! grep -qE -- "$pattern" <<<"$out"; then ok=0; fi
+  if [ $ok -eq 1 ]; then
+    passed=$((passed + 1))
+    echo "ok: $name"
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name (exit $rc, wanted $want, pattern '$pattern')"
+    echo "$out" | head -20 | sed 's/^/    /'
+  fi
+}
+
+# Errors are one line on stderr.
+one_line_error() {
+  local name=$1
+  shift
+  local lines
+  lines=$("$cellcam" "$@" 2>&1 >/dev/null | wc -l)
+  if [ "$lines" -eq 1 ]; then passed=$((passed + 1)); echo "ok: $name"; else
+    failed=$((failed + 1)); echo "FAIL: $name ($lines lines on stderr)"; fi
+}
+
+check "version names the libraries" 0 "LibTorch .*" -- --version
+check "help lists synth" 0 "synth" -- --help
+check "synth help lists its options" 0 "--bit16" -- synth --help
+check "no subcommand is a usage error" nonzero "subcommand" --
+check "unknown subcommand" nonzero "frobnicate" -- frobnicate
+check "synth without --out" nonzero "--out is required" -- synth --train 1
+check "synth with a bad size" nonzero "--size" -- synth --out "$tmp/x" --size 7
+check "synth with text for a number" nonzero "--train" -- synth --out "$tmp/x" --train many
+check "synth with no images" 1 "at least one image" -- synth --out "$tmp/x" --train 0 --test 0
+one_line_error "errors are one line" synth --out "$tmp/x" --train 0 --test 0
+
+touch "$tmp/afile"
+check "synth into a path under a file" 1 "$tmp/afile.*(cannot create|not a folder)" -- \
+  synth --out "$tmp/afile/ds" --train 1 --test 0 --size 64
+mkdir -p "$tmp/ro"
+chmod a-w "$tmp/ro"
+if [ "$(id -u)" -ne 0 ]; then  # root ignores permissions
+  check "synth into a read-only folder" 1 "$tmp/ro" -- synth --out "$tmp/ro/ds" --train 1 --size 64
+fi
+
+check "synth writes a dataset" 0 "wrote 3 train \+ 2 test images" -- \
+  synth --out "$tmp/ds" --train 3 --test 2 --size 64 --seed 3
+for f in train.csv sample_submission.csv test_gt.csv synth.json; do
+  if [ -s "$tmp/ds/$f" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $f missing"; fi
+done
+pngs=$(find "$tmp/ds/train" "$tmp/ds/test" -name '*.png' | wc -l)
+[ "$pngs" -eq 20 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: $pngs channel PNGs, wanted 20"; }
+check "synth refuses to overwrite" 1 "already holds a dataset.*--overwrite" -- \
+  synth --out "$tmp/ds" --train 1 --size 64
+check "info summarises the dataset" 0 "train images: 3" -- info --data "$tmp/ds"
+
+check "info on a missing folder names it" 1 "$tmp/missing: folder not found" -- info --data "$tmp/missing"
+check "info on a folder without CSVs" 1 "neither train.csv nor sample_submission.csv" -- info --data "$tmp/ro"
+cp -r "$tmp/ds" "$tmp/bad"
+printf 'ID,Label\nabc,3|19\n' > "$tmp/bad/train.csv"
+check "info on a bad label names file and line" 1 "train.csv line 2.*'19'" -- info --data "$tmp/bad"
+rm "$tmp/ds/test/"*_yellow.png
+check "info on a missing channel names the file" 1 "_yellow.png: channel file not found" -- info --data "$tmp/ds"
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
