@@ -1,0 +1,97 @@
+#include "dataset_panel.h"
+
+#include <QComboBox>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "cellcam/classes.h"
+
+#include "dataset_model.h"
+
+namespace cellcam::ui {
+
+void DatasetFilterModel::setSearchText(const QString& text) {
+  search_ = text.trimmed();
+  invalidateFilter();
+}
+
+void DatasetFilterModel::setClassFilter(int label) {
+  label_ = label;
+  invalidateFilter();
+}
+
+bool DatasetFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const {
+  const QModelIndex idIndex = sourceModel()->index(sourceRow, DatasetModel::IdColumn, sourceParent);
+  if (!search_.isEmpty() && !idIndex.data().toString().contains(search_, Qt::CaseInsensitive))
+    return false;
+  if (label_ >= 0) {
+    const QVariantList labels = idIndex.data(DatasetModel::LabelNumbersRole).toList();
+    if (!labels.contains(label_)) return false;
+  }
+  return true;
+}
+
+DatasetPanel::DatasetPanel(DatasetModel* model, QWidget* parent)
+    : QWidget(parent),
+      model_(model),
+      filter_(new DatasetFilterModel(this)),
+      search_(new QLineEdit(this)),
+      classFilter_(new QComboBox(this)),
+      view_(new QTableView(this)),
+      count_(new QLabel(this)) {
+  filter_->setSourceModel(model_);
+  search_->setPlaceholderText(tr("Search by image ID"));
+  search_->setClearButtonEnabled(true);
+  classFilter_->addItem(tr("All classes"), -1);
+  for (int c = 0; c < kNumClasses; ++c) {
+    const auto name = className(c);
+    classFilter_->addItem(QStringLiteral("%1 %2").arg(c).arg(
+                              QString::fromUtf8(name.data(), static_cast<int>(name.size()))),
+                          c);
+  }
+  view_->setModel(filter_);
+  view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  view_->setSelectionMode(QAbstractItemView::SingleSelection);
+  view_->setSortingEnabled(true);
+  view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  view_->verticalHeader()->hide();
+  view_->horizontalHeader()->setStretchLastSection(true);
+  view_->setAlternatingRowColors(true);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addWidget(search_);
+  layout->addWidget(classFilter_);
+  layout->addWidget(view_, 1);
+  layout->addWidget(count_);
+
+  connect(search_, &QLineEdit::textChanged, filter_, &DatasetFilterModel::setSearchText);
+  connect(classFilter_, &QComboBox::currentIndexChanged, this,
+          [this](int) { filter_->setClassFilter(classFilter_->currentData().toInt()); });
+  connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          [this](const QModelIndex& current) {
+            Q_EMIT imageSelected(current.isValid() ? filter_->mapToSource(current).row() : -1);
+          });
+  connect(filter_, &QAbstractItemModel::modelReset, this, &DatasetPanel::updateCount);
+  connect(filter_, &QAbstractItemModel::rowsInserted, this, &DatasetPanel::updateCount);
+  connect(filter_, &QAbstractItemModel::rowsRemoved, this, &DatasetPanel::updateCount);
+  connect(filter_, &QAbstractItemModel::layoutChanged, this, &DatasetPanel::updateCount);
+  updateCount();
+}
+
+void DatasetPanel::selectSourceRow(int row) {
+  const QModelIndex index = filter_->mapFromSource(model_->index(row, 0));
+  if (index.isValid())
+    view_->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void DatasetPanel::updateCount() {
+  count_->setText(tr("%1 of %2 images").arg(filter_->rowCount()).arg(model_->rowCount()));
+}
+
+}  // namespace cellcam::ui
