@@ -11,6 +11,7 @@ namespace cellcam::cli {
 
 void addSynthCommand(CLI::App& app);
 void addInfoCommand(CLI::App& app);
+void addBenchCommand(CLI::App& app);
 
 /// Cancelled by SIGINT/SIGTERM, so Ctrl-C stops a job at its next check instead of killing it
 /// halfway through a file.

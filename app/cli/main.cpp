@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", cellcam::versionReport());
   cellcam::cli::addSynthCommand(app);
   cellcam::cli::addInfoCommand(app);
+  cellcam::cli::addBenchCommand(app);
 
   if (argc > 1 && argv[1][0] != '-') {
     const auto known = app.get_subcommands([](CLI::App*) { return true; });
