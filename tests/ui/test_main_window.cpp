@@ -3,6 +3,8 @@
 
 #include <QComboBox>
 #include <QLineEdit>
+#include <QMenuBar>
+#include <QTranslator>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -33,6 +35,7 @@ class TestMainWindow : public QObject {
   void searchesById();
   void badFolderKeepsTheOpenDataset();
   void missingChannelShowsAnErrorNamingTheFile();
+  void germanTranslationIsEmbedded();
 
  private:
   QTemporaryDir tmp_;
@@ -134,6 +137,18 @@ void TestMainWindow::missingChannelShowsAnErrorNamingTheFile() {
   QCOMPARE(window_->preview()->state(), ImagePreview::State::Failed);
   QVERIFY2(window_->preview()->message().contains(QString::fromStdString(yellow.string())),
            qPrintable(window_->preview()->message()));
+}
+
+void TestMainWindow::germanTranslationIsEmbedded() {
+  QTranslator german;
+  QVERIFY(german.load(QStringLiteral(":/i18n/cellcam_de.qm")));
+  QCoreApplication::installTranslator(&german);
+  MainWindow translated;
+  QCoreApplication::removeTranslator(&german);
+  const QList<QAction*> menus = translated.menuBar()->actions();
+  QVERIFY(!menus.isEmpty());
+  QCOMPARE(menus.first()->text(), QStringLiteral("&Datei"));
+  QCOMPARE(window_->menuBar()->actions().first()->text(), QStringLiteral("&File"));
 }
 
 QTEST_MAIN(TestMainWindow)
