@@ -77,8 +77,10 @@ void TestMainWindow::opensTheDatasetAndShowsTheFirstImage() {
   QVERIFY(loaded.count() > 0 || loaded.wait(5000));
   QCOMPARE(window_->preview()->state(), ImagePreview::State::Shown);
   QCOMPARE(window_->preview()->image().size(), QSize(96, 96));
-  // The first image's ID is in the preview's caption.
-  const QString firstId = window_->datasetModel()->index(0, 0).data().toString();
+  // The first image in the shown order (sorted by ID) is in the preview's caption.
+  const QString firstId = window_->datasetPanel()->view()->model()->index(0, 0).data().toString();
+  const QString secondId = window_->datasetPanel()->view()->model()->index(1, 0).data().toString();
+  QVERIFY(firstId < secondId);
   QVERIFY(window_->preview()->message().contains(firstId));
 }
 

@@ -40,7 +40,8 @@ QVariant DatasetModel::data(const QModelIndex& index, int role) const {
     return labels;
   }
   if (role == ImageIndexRole) return index.row();
-  if (role == Qt::DisplayRole) {
+  if (role == Qt::DisplayRole || (role == Qt::ToolTipRole && index.column() == LabelsColumn &&
+                                   image.split == Split::Train)) {
     switch (index.column()) {
       case IdColumn:
         return QString::fromStdString(image.id);

@@ -61,6 +61,12 @@ DatasetPanel::DatasetPanel(DatasetModel* model, QWidget* parent)
   view_->verticalHeader()->hide();
   view_->horizontalHeader()->setStretchLastSection(true);
   view_->setAlternatingRowColors(true);
+  view_->setWordWrap(false);
+  view_->setTextElideMode(Qt::ElideRight);
+  view_->sortByColumn(DatasetModel::IdColumn, Qt::AscendingOrder);
+  view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 6);
+  view_->horizontalHeader()->resizeSection(DatasetModel::IdColumn,
+                                           view_->fontMetrics().horizontalAdvance(QLatin1Char('0')) * 38);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
@@ -88,6 +94,13 @@ void DatasetPanel::selectSourceRow(int row) {
   if (index.isValid())
     view_->selectionModel()->setCurrentIndex(
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void DatasetPanel::selectFirstRow() {
+  const QModelIndex first = filter_->index(0, 0);
+  if (first.isValid())
+    view_->selectionModel()->setCurrentIndex(
+        first, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void DatasetPanel::updateCount() {

@@ -42,6 +42,8 @@ class DatasetPanel : public QWidget {
   QComboBox* classFilter() const { return classFilter_; }
   /// Selects the image in the given source-model row (if it passes the filter).
   void selectSourceRow(int row);
+  /// Selects the first image in the shown (filtered, sorted) order, if any.
+  void selectFirstRow();
 
  Q_SIGNALS:
   /// The current image changed; `row` is the row in the DatasetModel (-1 for none).

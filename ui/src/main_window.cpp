@@ -45,7 +45,10 @@ MainWindow::MainWindow(QWidget* parent)
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
   restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
-  if (!settings.contains(QStringLiteral("mainWindow/geometry"))) resize(1200, 800);
+  if (!settings.contains(QStringLiteral("mainWindow/geometry"))) {
+    resize(1280, 820);
+    resizeDocks({datasetDock_}, {520}, Qt::Horizontal);
+  }
 }
 
 void MainWindow::createActions() {
@@ -87,7 +90,7 @@ bool MainWindow::openDataset(const QString& folder, bool interactive) {
     datasetLabel_->setText(tr("%1: %2 train, %3 test images").arg(folder).arg(train).arg(test));
     statusBar()->showMessage(tr("Opened %1").arg(folder), 5000);
     QSettings().setValue(QStringLiteral("lastDataset"), folder);
-    if (model_->rowCount() > 0) datasetPanel_->selectSourceRow(0);
+    datasetPanel_->selectFirstRow();
     return true;
   } catch (const Error& e) {
     lastError_ = QString::fromStdString(e.what());
