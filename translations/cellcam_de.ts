@@ -4,17 +4,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/src/about_dialog.cpp" line="18"/>
-        <source>Intra-op threads: %1</source>
-        <translation>Intra-op-Threads: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/src/about_dialog.cpp" line="23"/>
+        <location filename="../ui/src/about_dialog.cpp" line="22"/>
         <source>About CellCAM</source>
         <translation>Über CellCAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/about_dialog.cpp" line="24"/>
+        <location filename="../ui/src/about_dialog.cpp" line="23"/>
         <source>&lt;h3&gt;CellCAM&lt;/h3&gt;&lt;p&gt;Weakly supervised single-cell classification of Human Protein Atlas images.&lt;/p&gt;&lt;pre&gt;%1&lt;/pre&gt;</source>
         <translation>&lt;h3&gt;CellCAM&lt;/h3&gt;&lt;p&gt;Schwach überwachte Einzelzellklassifikation von Bildern des Human Protein Atlas.&lt;/p&gt;&lt;pre&gt;%1&lt;/pre&gt;</translation>
     </message>
@@ -35,32 +30,32 @@
 <context>
     <name>cellcam::ui::DatasetModel</name>
     <message>
-        <location filename="../ui/src/dataset_model.cpp" line="48"/>
+        <location filename="../ui/src/dataset_model.cpp" line="49"/>
         <source>train</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../ui/src/dataset_model.cpp" line="48"/>
+        <location filename="../ui/src/dataset_model.cpp" line="49"/>
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../ui/src/dataset_model.cpp" line="59"/>
+        <location filename="../ui/src/dataset_model.cpp" line="60"/>
         <source>Test images have no image-level labels.</source>
         <translation>Testbilder haben keine Bild-Labels.</translation>
     </message>
     <message>
-        <location filename="../ui/src/dataset_model.cpp" line="67"/>
+        <location filename="../ui/src/dataset_model.cpp" line="68"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/dataset_model.cpp" line="69"/>
+        <location filename="../ui/src/dataset_model.cpp" line="70"/>
         <source>Split</source>
         <translation>Teilmenge</translation>
     </message>
     <message>
-        <location filename="../ui/src/dataset_model.cpp" line="71"/>
+        <location filename="../ui/src/dataset_model.cpp" line="72"/>
         <source>Labels</source>
         <translation>Labels</translation>
     </message>
@@ -78,7 +73,7 @@
         <translation>Alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/dataset_panel.cpp" line="94"/>
+        <location filename="../ui/src/dataset_panel.cpp" line="107"/>
         <source>%1 of %2 images</source>
         <translation>%1 von %2 Bildern</translation>
     </message>
@@ -120,57 +115,57 @@
         <translation>Kein Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="52"/>
+        <location filename="../ui/src/main_window.cpp" line="55"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="53"/>
+        <location filename="../ui/src/main_window.cpp" line="56"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="56"/>
+        <location filename="../ui/src/main_window.cpp" line="59"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="59"/>
+        <location filename="../ui/src/main_window.cpp" line="62"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="63"/>
+        <location filename="../ui/src/main_window.cpp" line="66"/>
         <source>&amp;Find Image</source>
         <translation>Bild &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="70"/>
+        <location filename="../ui/src/main_window.cpp" line="73"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="71"/>
+        <location filename="../ui/src/main_window.cpp" line="74"/>
         <source>&amp;About CellCAM</source>
         <translation>Ü&amp;ber CellCAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="76"/>
+        <location filename="../ui/src/main_window.cpp" line="79"/>
         <source>Open Dataset</source>
         <translation>Datensatz öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="87"/>
+        <location filename="../ui/src/main_window.cpp" line="90"/>
         <source>%1: %2 train, %3 test images</source>
         <translation>%1: %2 Trainings-, %3 Testbilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="88"/>
+        <location filename="../ui/src/main_window.cpp" line="91"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="95"/>
+        <location filename="../ui/src/main_window.cpp" line="98"/>
         <source>Cannot open dataset</source>
         <translation>Datensatz kann nicht geöffnet werden</translation>
     </message>

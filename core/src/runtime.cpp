@@ -31,6 +31,7 @@ std::string versionReport() {
             std::to_string(xgbPatch) + "\n";
   report += std::string("SQLite ") + sqlite3_libversion() + "\n";
   report += std::string("zlib ") + zlibVersion() + "\n";
+  report += "LibTorch intra-op threads: " + std::to_string(intraOpThreads()) + "\n";
   return report;
 }
 

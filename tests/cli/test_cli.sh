@@ -39,6 +39,7 @@ one_line_error() {
 }
 
 check "version names the libraries" 0 "LibTorch .*" -- --version
+check "LibTorch uses every core" 0 "intra-op threads: $(nproc)\$" -- --version
 check "help lists synth" 0 "synth" -- --help
 check "synth help lists its options" 0 "--bit16" -- synth --help
 check "no subcommand is a usage error" nonzero "subcommand" --

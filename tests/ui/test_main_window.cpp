@@ -11,6 +11,7 @@
 #include <QThread>
 #include <QtTest>
 
+#include "about_dialog.h"
 #include "cellcam/synth.h"
 
 #include "dataset_model.h"
@@ -36,6 +37,7 @@ class TestMainWindow : public QObject {
   void badFolderKeepsTheOpenDataset();
   void missingChannelShowsAnErrorNamingTheFile();
   void germanTranslationIsEmbedded();
+  void aboutNamesEveryLibrary();
 
  private:
   QTemporaryDir tmp_;
@@ -151,6 +153,13 @@ void TestMainWindow::germanTranslationIsEmbedded() {
   QVERIFY(!menus.isEmpty());
   QCOMPARE(menus.first()->text(), QStringLiteral("&Datei"));
   QCOMPARE(window_->menuBar()->actions().first()->text(), QStringLiteral("&File"));
+}
+
+void TestMainWindow::aboutNamesEveryLibrary() {
+  const QString text = cellcam::ui::aboutText();
+  for (const char* library : {"cellcam ", "LibTorch ", "OpenCV ", "XGBoost ", "SQLite ", "zlib ",
+                              "Qt 6.", "QCustomPlot 2.", "VTK 9."})
+    QVERIFY2(text.contains(QLatin1String(library)), library);
 }
 
 QTEST_MAIN(TestMainWindow)

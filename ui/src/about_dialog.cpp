@@ -14,8 +14,7 @@ QString aboutText() {
   QString text = QString::fromStdString(versionReport());
   text += QStringLiteral("Qt %1\n").arg(QString::fromLatin1(qVersion()));
   text += QStringLiteral("QCustomPlot %1\n").arg(QStringLiteral(QCUSTOMPLOT_VERSION_STR));
-  text += QStringLiteral("VTK %1\n").arg(QString::fromLatin1(vtkVersion::GetVTKVersion()));
-  text += QObject::tr("Intra-op threads: %1").arg(intraOpThreads());
+  text += QStringLiteral("VTK %1").arg(QString::fromLatin1(vtkVersion::GetVTKVersion()));
   return text;
 }
 

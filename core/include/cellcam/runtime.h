@@ -13,8 +13,8 @@ void initRuntime(int threads = 0);
 /// LibTorch's current intra-op thread count.
 int intraOpThreads();
 
-/// "cellcam X.Y.Z" followed by the versions of LibTorch, OpenCV, XGBoost, SQLite and zlib,
-/// one per line.
+/// "cellcam X.Y.Z" followed by the versions of LibTorch, OpenCV, XGBoost, SQLite and zlib
+/// and LibTorch's intra-op thread count, one per line.
 std::string versionReport();
 
 /// CellCAM's own version, e.g. "0.1.0".
