@@ -224,7 +224,7 @@ std::vector<std::vector<int>> assignLabels(std::size_t cells, Rng& rng) {
           rng.integer(0, static_cast<int>(positives.size()) - 1))];
     } while (b == a);
   }
-  const double negativeFraction = rng.chance(0.4) ? 0.0 : rng.uniform(0.05, 0.3);
+  const double negativeFraction = rng.chance(0.6) ? 0.0 : rng.uniform(0.05, 0.25);
   for (auto& l : labels) {
     if (rng.chance(negativeFraction)) {
       l = {kNegativeClass};
