@@ -14,9 +14,12 @@ void addInfoCommand(CLI::App& app) {
   auto data = std::make_shared<std::filesystem::path>();
   CLI::App* cmd = app.add_subcommand(
       "info", "Summarise a dataset: images per split, labels per class, missing channel files");
-  cmd->add_option("--data", *data, "Dataset folder (Kaggle layout)")->required();
+  cmd->add_option("--data", *data,
+                  "Dataset folder: the Kaggle layout (train.csv and/or sample_submission.csv) "
+                  "or a folder of {ID}_red/green/blue/yellow images")
+      ->required();
   cmd->callback([data]() {
-    const Dataset dataset = Dataset::openKaggle(*data);
+    const Dataset dataset = Dataset::open(*data);
     std::array<int, kNumClasses> perClass{};
     int singleLabel = 0;
     int missing = 0;
@@ -32,14 +35,19 @@ void addInfoCommand(CLI::App& app) {
         }
       }
     }
-    std::printf("dataset %s\n", dataset.root().c_str());
-    std::printf("  train images: %zu (%d with a single label)\n", dataset.count(Split::Train),
-                singleLabel);
-    std::printf("  test images:  %zu\n", dataset.count(Split::Test));
-    std::printf("  training labels per class:\n");
-    for (int c = 0; c < kNumClasses; ++c)
-      std::printf("    %2d %-42s %d\n", c, std::string(className(c)).c_str(),
-                  perClass[static_cast<std::size_t>(c)]);
+    if (dataset.layout() == DatasetLayout::Folder) {
+      std::printf("dataset %s (plain folder, no labels)\n", dataset.root().c_str());
+      std::printf("  images: %zu\n", dataset.images().size());
+    } else {
+      std::printf("dataset %s (Kaggle layout)\n", dataset.root().c_str());
+      std::printf("  train images: %zu (%d with a single label)\n", dataset.count(Split::Train),
+                  singleLabel);
+      std::printf("  test images:  %zu\n", dataset.count(Split::Test));
+      std::printf("  training labels per class:\n");
+      for (int c = 0; c < kNumClasses; ++c)
+        std::printf("    %2d %-42s %d\n", c, std::string(className(c)).c_str(),
+                    perClass[static_cast<std::size_t>(c)]);
+    }
     if (missing) {
       std::printf("  missing channel files: %d (first: %s)\n", missing, firstMissing.c_str());
       throw cellcam::Error(

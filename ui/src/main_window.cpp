@@ -82,7 +82,7 @@ void MainWindow::chooseDataset() {
 
 bool MainWindow::openDataset(const QString& folder, bool interactive) {
   try {
-    Dataset dataset = Dataset::openKaggle(folder.toStdString());
+    Dataset dataset = Dataset::open(folder.toStdString());
     const auto train = dataset.count(Split::Train), test = dataset.count(Split::Test);
     model_->setDataset(std::move(dataset));
     preview_->clear();
