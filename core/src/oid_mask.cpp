@@ -8,6 +8,7 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <unordered_map>
 
 #include <opencv2/core.hpp>  // cv::transpose
 #include <zlib.h>
@@ -159,14 +160,14 @@ std::string encodeOidMask(const cv::Mat& mask) {
   return base64Encode(zlibCompress(encodeCocoRle(mask), 9));
 }
 
-cv::Mat decodeOidMask(std::string_view text, int height, int width) {
+std::vector<uint32_t> decodeOidRuns(std::string_view text, int height, int width) {
   if (height < 0 || width < 0)
     throw Error("OID mask size must be non-negative, got " + std::to_string(height) + "x" +
                 std::to_string(width) + ".");
   if (text.empty()) throw Error("OID mask text is empty.");
   const std::string compressed = base64Decode(text);
   const std::string counts = zlibDecompress(compressed, saturatingDecodeBound(height, width));
-  const std::vector<uint32_t> cnts = parseCocoRle(counts);
+  std::vector<uint32_t> cnts = parseCocoRle(counts);
 
   const uint64_t area = static_cast<uint64_t>(height) * static_cast<uint64_t>(width);
   uint64_t sum = 0;
@@ -175,7 +176,12 @@ cv::Mat decodeOidMask(std::string_view text, int height, int width) {
     throw Error("OID mask runs sum to " + std::to_string(sum) + " pixels but the mask is " +
                 std::to_string(height) + "x" + std::to_string(width) + " = " +
                 std::to_string(area) + " pixels.");
+  return cnts;
+}
 
+cv::Mat decodeOidMask(std::string_view text, int height, int width) {
+  const std::vector<uint32_t> cnts = decodeOidRuns(text, height, width);
+  const uint64_t area = static_cast<uint64_t>(height) * static_cast<uint64_t>(width);
   if (area == 0) return cv::Mat(height, width, CV_8UC1);
   // Fill column-major, i.e. the transpose row-major, then transpose back.
   cv::Mat t(width, height, CV_8UC1);
@@ -188,6 +194,54 @@ cv::Mat decodeOidMask(std::string_view text, int height, int width) {
   }
   cv::Mat out;
   cv::transpose(t, out);
+  return out;
+}
+
+std::vector<EncodedCell> encodeLabelImage(const cv::Mat& labels) {
+  if (labels.empty()) return {};
+  if (labels.channels() != 1 || (labels.depth() != CV_16U && labels.depth() != CV_32S))
+    throw Error("a label image must be single-channel 16-bit or 32-bit integer, got type " +
+                std::to_string(labels.type()) + ".");
+  const uint64_t area = static_cast<uint64_t>(labels.rows) * static_cast<uint64_t>(labels.cols);
+  if (area > std::numeric_limits<uint32_t>::max())
+    throw Error("OID mask encoding supports at most 2^32-1 pixels, the COCO run-length limit.");
+  // Column-major order = row-major order of the transpose: one contiguous scan.
+  cv::Mat t;
+  cv::transpose(labels, t);
+  if (t.depth() != CV_32S) t.convertTo(t, CV_32S);
+  CV_Assert(t.isContinuous());
+  const int32_t* p = t.ptr<int32_t>(0);
+
+  // Per cell: its runs so far (background, foreground, ...) and where its last run ended.
+  struct Runs {
+    std::vector<uint32_t> counts;
+    uint64_t end = 0;
+    long long area = 0;
+  };
+  std::unordered_map<int32_t, Runs> cells;
+  uint64_t i = 0;
+  while (i < area) {
+    const int32_t v = p[i];
+    uint64_t j = i + 1;
+    while (j < area && p[j] == v) ++j;
+    if (v < 0) throw Error("a label image has a negative label " + std::to_string(v) + ".");
+    if (v != 0) {
+      Runs& r = cells[v];
+      r.counts.push_back(static_cast<uint32_t>(i - r.end));
+      r.counts.push_back(static_cast<uint32_t>(j - i));
+      r.end = j;
+      r.area += static_cast<long long>(j - i);
+    }
+    i = j;
+  }
+  std::vector<EncodedCell> out;
+  out.reserve(cells.size());
+  for (auto& [label, runs] : cells) {
+    if (runs.end < area) runs.counts.push_back(static_cast<uint32_t>(area - runs.end));
+    out.push_back({label, runs.area, base64Encode(zlibCompress(countsToString(runs.counts), 9))});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const EncodedCell& a, const EncodedCell& b) { return a.label < b.label; });
   return out;
 }
 

@@ -429,13 +429,10 @@ std::string encodePng(const cv::Mat& image, const fs::path& forErrors) {
 /// Submission-format ground truth of one image: "label 1 mask" for each cell and label.
 std::string groundTruthString(const SynthImage& image) {
   std::string out;
-  cv::Mat mask;
-  for (std::size_t k = 0; k < image.cellLabels.size(); ++k) {
-    cv::compare(image.labels, static_cast<double>(k + 1), mask, cv::CMP_EQ);
-    const std::string encoded = encodeOidMask(mask);
-    for (int label : image.cellLabels[k]) {
+  for (const EncodedCell& cell : encodeLabelImage(image.labels)) {
+    for (int label : image.cellLabels[static_cast<std::size_t>(cell.label - 1)]) {
       if (!out.empty()) out += ' ';
-      out += std::to_string(label) + " 1 " + encoded;
+      out += std::to_string(label) + " 1 " + cell.mask;
     }
   }
   return out;

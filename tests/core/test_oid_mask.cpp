@@ -11,6 +11,7 @@
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "cellcam/error.h"
 #include "cellcam/oid_mask.h"
@@ -360,3 +361,47 @@ TEST(OidMask, MalformedInputsThrow) {
 }
 
 }  // namespace
+
+namespace cellcam {
+namespace {
+
+// Encoding all cells of a label image in one pass gives, cell by cell, the same bytes as
+// encoding each cell's binary mask.
+TEST(EncodeLabelImage, MatchesPerCellEncoding) {
+  cv::RNG rng(7);
+  for (const cv::Size size :
+       {cv::Size(1, 1), cv::Size(37, 23), cv::Size(64, 64), cv::Size(9, 200)}) {
+    for (int type : {CV_16U, CV_32S}) {
+      cv::Mat labels(size, type);
+      // Blocky random labels with runs that cross column boundaries, plus background.
+      cv::Mat small(std::max(1, size.height / 4), std::max(1, size.width / 4), CV_32S);
+      rng.fill(small, cv::RNG::UNIFORM, 0, 9);
+      cv::Mat big;
+      cv::resize(small, big, size, 0, 0, cv::INTER_NEAREST);
+      big.convertTo(labels, type);
+      const std::vector<EncodedCell> cells = encodeLabelImage(labels);
+      double maxLabel = 0;
+      cv::minMaxLoc(labels, nullptr, &maxLabel);
+      int present = 0;
+      for (int v = 1; v <= static_cast<int>(maxLabel); ++v)
+        present += cv::countNonZero(labels == v) > 0;
+      ASSERT_EQ(static_cast<int>(cells.size()), present);
+      for (const EncodedCell& cell : cells) {
+        cv::Mat binary = labels == cell.label;
+        EXPECT_EQ(cell.mask, encodeOidMask(binary)) << "label " << cell.label;
+        EXPECT_EQ(cell.area, cv::countNonZero(binary));
+      }
+    }
+  }
+}
+
+TEST(EncodeLabelImage, RejectsBadInput) {
+  EXPECT_THROW(encodeLabelImage(cv::Mat::zeros(4, 4, CV_8U)), Error);
+  cv::Mat negative = cv::Mat::zeros(4, 4, CV_32S);
+  negative.at<int>(1, 1) = -3;
+  EXPECT_THROW(encodeLabelImage(negative), Error);
+  EXPECT_TRUE(encodeLabelImage(cv::Mat::zeros(4, 4, CV_16U)).empty());
+}
+
+}  // namespace
+}  // namespace cellcam

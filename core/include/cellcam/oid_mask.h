@@ -66,6 +66,24 @@ std::string encodeOidMask(const cv::Mat& mask);
 ///         or the RLE is malformed, or the runs do not sum to height*width.
 cv::Mat decodeOidMask(std::string_view text, int height, int width);
 
+/// @brief Like decodeOidMask, but returns the validated column-major run lengths
+///        (background first) instead of a pixel mask: O(runs) memory, for metrics and
+///        validation of large masks.
+/// @throws cellcam::Error as decodeOidMask.
+std::vector<uint32_t> decodeOidRuns(std::string_view text, int height, int width);
+
+/// One cell of a label image with its submission mask text.
+struct EncodedCell {
+  int label = 0;       ///< The cell's value in the label image.
+  long long area = 0;  ///< Pixels.
+  std::string mask;    ///< encodeOidMask(labels == label), byte for byte.
+};
+
+/// @brief Encodes every cell of a label image (CV_16U or CV_32S, 0 = background) in one
+///        column-major pass: O(pixels + runs), not O(cells x pixels). Sorted by label.
+/// @throws cellcam::Error for another type, a negative label, or over 2^32-1 pixels.
+std::vector<EncodedCell> encodeLabelImage(const cv::Mat& labels);
+
 /// @brief Standard base64 (RFC 4648 alphabet "A-Za-z0-9+/", '=' padding), as Python's
 ///        base64.b64encode.
 std::string base64Encode(std::string_view bytes);
