@@ -75,6 +75,16 @@ check "info on a folder without CSVs" 1 "neither train.csv nor sample_submission
 cp -r "$tmp/ds" "$tmp/bad"
 printf 'ID,Label\nabc,3|19\n' > "$tmp/bad/train.csv"
 check "info on a bad label names file and line" 1 "train.csv line 2.*'19'" -- info --data "$tmp/bad"
+check "validate accepts the ground truth" 0 "valid: 2 images" -- validate "$tmp/ds/test_gt.csv" --data "$tmp/ds"
+check "evaluate of the truth against itself is perfect" 0 "^mAP 1.0000" -- evaluate "$tmp/ds/test_gt.csv" "$tmp/ds/test_gt.csv"
+# A submission whose first image has its sizes swapped for a wrong one and the second row dropped.
+awk -F, 'NR==1{print; next} NR==2{$2=$2+1; print; next}' OFS=, "$tmp/ds/test_gt.csv" > "$tmp/bad_sub.csv"
+check "validate names the line of a bad mask" 1 "bad_sub.csv line 2 .*does not decode to 65x64" -- validate "$tmp/bad_sub.csv" --data "$tmp/ds"
+check "validate finds the missing image" 1 "has no row" -- validate "$tmp/bad_sub.csv" --data "$tmp/ds"
+check "validate of a missing file names it" 1 "$tmp/nope.csv: file not found" -- validate "$tmp/nope.csv"
+check "evaluate refuses a size mismatch" 1 "65x64 in the predictions but 64x64" -- evaluate "$tmp/ds/test_gt.csv" "$tmp/bad_sub.csv"
+head -2 "$tmp/ds/test_gt.csv" > "$tmp/half.csv"
+check "evaluate scores a partial submission below 1" 0 "^mAP 0\\.[0-9]{4}" -- evaluate "$tmp/ds/test_gt.csv" "$tmp/half.csv"
 rm "$tmp/ds/test/"*_yellow.png
 check "info on a missing channel names the file" 1 "_yellow.png: channel file not found" -- info --data "$tmp/ds"
 
