@@ -2,11 +2,13 @@
 #include <chrono>
 #include <cstdio>
 #include <numeric>
-#include <opencv2/core.hpp>
 #include <vector>
+
+#include <opencv2/core.hpp>
 
 #include "cellcam/oid_mask.h"
 #include "cellcam/synth.h"
+
 #include "commands.h"
 
 namespace cellcam::cli {
@@ -38,18 +40,35 @@ void benchSynth(const BenchOptions& o) {
     const SynthImage image = synthesizeImage(o.size, 1000 + static_cast<std::uint64_t>(i), false);
     synthMs.push_back(msSince(start));
     cells += static_cast<long long>(image.cellLabels.size());
-    start = Clock::now();
-    cv::Mat mask;
-    for (std::size_t k = 0; k < image.cellLabels.size(); ++k) {
-      cv::compare(image.labels, static_cast<double>(k + 1), mask, cv::CMP_EQ);
-      encodeOidMask(mask);
-    }
-    encodeMs.push_back(msSince(start));
   }
   std::printf("synth at %dx%d px, one thread, %.1f cells per image\n", o.size, o.size,
               static_cast<double>(cells) / o.repeats);
   printStats("synthesizeImage", synthMs);
-  printStats("encode every cell mask (OID)", encodeMs);
+}
+
+/// Encoding every cell of a label image: one pass (encodeLabelImage) against one binary mask
+/// and encode per cell (what a naive writer does).
+void benchEncode(const BenchOptions& o) {
+  std::vector<double> onePassMs, perCellMs;
+  long long cells = 0;
+  for (int i = 0; i < o.repeats; ++i) {
+    const SynthImage image = synthesizeImage(o.size, 2000 + static_cast<std::uint64_t>(i), false);
+    cells += static_cast<long long>(image.cellLabels.size());
+    auto start = Clock::now();
+    const std::vector<EncodedCell> encoded = encodeLabelImage(image.labels);
+    onePassMs.push_back(msSince(start));
+    start = Clock::now();
+    cv::Mat mask;
+    for (const EncodedCell& cell : encoded) {
+      cv::compare(image.labels, static_cast<double>(cell.label), mask, cv::CMP_EQ);
+      encodeOidMask(mask);
+    }
+    perCellMs.push_back(msSince(start));
+  }
+  std::printf("encode all cells of a %dx%d label image, one thread, %.1f cells per image\n",
+              o.size, o.size, static_cast<double>(cells) / o.repeats);
+  printStats("encodeLabelImage (one pass)", onePassMs);
+  printStats("per-cell binary mask + encode", perCellMs);
 }
 
 }  // namespace
@@ -67,6 +86,26 @@ void addBenchCommand(CLI::App& app) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   synth->callback([options]() { benchSynth(*options); });
+
+  CLI::App* encode = cmd->add_subcommand(
+      "encode", "Open Images encoding of every cell of a synthetic label image, one thread");
+  encode->add_option("--size", options->size, "Image side in pixels")
+      ->check(CLI::Range(32, 8192))
+      ->capture_default_str();
+  encode->add_option("--repeats", options->repeats, "Images to time")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  encode->callback([options]() { benchEncode(*options); });
+
+  CLI::App* segment = cmd->add_subcommand(
+      "segment", "Built-in cell segmentation of synthetic images, one thread, per image");
+  segment->add_option("--size", options->size, "Image side in pixels")
+      ->check(CLI::Range(32, 8192))
+      ->capture_default_str();
+  segment->add_option("--repeats", options->repeats, "Images to time")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  segment->callback([options]() { benchSegment(options->size, options->repeats); });
 }
 
 }  // namespace cellcam::cli

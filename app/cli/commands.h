@@ -12,6 +12,10 @@ namespace cellcam::cli {
 void addSynthCommand(CLI::App& app);
 void addInfoCommand(CLI::App& app);
 void addBenchCommand(CLI::App& app);
+void addValidateCommand(CLI::App& app);
+void addEvaluateCommand(CLI::App& app);
+void addSegmentCommand(CLI::App& app);
+void benchSegment(int size, int repeats);  // segmentCells timing on synthetic images
 
 /// Cancelled by SIGINT/SIGTERM, so Ctrl-C stops a job at its next check instead of killing it
 /// halfway through a file.

@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", cellcam::versionReport());
   cellcam::cli::addSynthCommand(app);
   cellcam::cli::addInfoCommand(app);
+  cellcam::cli::addValidateCommand(app);
+  cellcam::cli::addEvaluateCommand(app);
+  cellcam::cli::addSegmentCommand(app);
   cellcam::cli::addBenchCommand(app);
 
   if (argc > 1 && argv[1][0] != '-') {
