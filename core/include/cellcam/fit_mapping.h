@@ -1,0 +1,48 @@
+#pragma once
+/// @file
+/// Fitting a model's GBR mapping (the method's step 5b, `cellcam fit-mapping`): raw cell
+/// scores of single-label training images to probabilities. Torch-free.
+
+#include <filesystem>
+
+#include "cellcam/inference.h"
+#include "cellcam/mapping.h"
+#include "cellcam/progress.h"
+#include "cellcam/segmentation.h"
+
+namespace cellcam {
+
+/// Options of fitMapping().
+struct FitMappingOptions {
+  int maxImages = 0;      ///< Use at most this many single-label images (the first ones); 0 = all.
+  TtaConfig tta;          ///< How the CAMs are computed (use the same as for prediction).
+  MappingConfig mapping;  ///< Sigmoid settings (for z) and the GBR's settings.
+  SegmentationConfig segmentation;  ///< Cells of the training images.
+  /// Folder of label images {ID}.png to use instead of segmenting (optional).
+  std::filesystem::path labelsDir;
+  /// Output file; empty = mappingFileFor(modelFile).
+  std::filesystem::path out;
+};
+
+/// What fitMapping() did.
+struct FitMappingSummary {
+  long long rows = 0;     ///< Training rows (cells x classes).
+  int images = 0;         ///< Single-label images used.
+  long long cells = 0;    ///< Cells that contributed rows.
+  double fitSeconds = 0;  ///< XGBoost fit.
+  double seconds = 0;     ///< Whole job.
+  std::filesystem::path mappingFile;
+};
+
+/// Fits the GBR mapping of `modelFile` on the training images of `dataDir` that have exactly
+/// one label: per image, CAMs (computeCams) -> cell scores -> robust standardisation (z) ->
+/// mappingTrainingRows (target 1 for the image's label, 0 for the other classes of every
+/// cell); then GbrMapping::fit and save (atomically). Reports progress (CAMs: first 80%, fit:
+/// the rest) from the calling thread; checks `cancel` between images and fit rounds (throws
+/// Cancelled, writes nothing). Throws Error for a bad model or image file (naming it), a
+/// dataset without single-label training images, or no rows (no cells found).
+FitMappingSummary fitMapping(const std::filesystem::path& modelFile,
+                             const std::filesystem::path& dataDir, const FitMappingOptions& options,
+                             Progress& progress, const CancelToken& cancel);
+
+}  // namespace cellcam

@@ -1,0 +1,375 @@
+// Batch prediction of a submission (see cellcam/predict.h).
+#include "cellcam/predict.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <exception>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <opencv2/core/mat.hpp>
+
+#include "cellcam/dataset.h"
+#include "cellcam/ensemble.h"
+#include "cellcam/error.h"
+#include "cellcam/image_io.h"
+#include "cellcam/oid_mask.h"
+#include "cellcam/segmentation.h"
+
+namespace cellcam {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string formatEta(double seconds) {
+  char text[32];
+  const long s = static_cast<long>(seconds + 0.5);
+  if (s >= 3600)
+    std::snprintf(text, sizeof text, "%ldh%02ldm", s / 3600, (s % 3600) / 60);
+  else if (s >= 60)
+    std::snprintf(text, sizeof text, "%ldm%02lds", s / 60, s % 60);
+  else
+    std::snprintf(text, sizeof text, "%lds", s);
+  return text;
+}
+
+/// An image read and segmented, waiting for the model.
+struct Prepared {
+  ChannelImage image;
+  cv::Mat labels;
+};
+
+/// An image through the model, waiting for scoring and encoding.
+struct Scored {
+  std::size_t index = 0;
+  EnsembleCams cams;
+  cv::Mat labels;
+};
+
+/// The worker pool and the two bounded hand-over points around the model.
+class Pipeline {
+ public:
+  Pipeline(const Dataset& dataset, const std::vector<const ImageRecord*>& images,
+           const Ensemble& ensemble, const fs::path& labelsDir, int workers, int ahead)
+      : dataset_(dataset),
+        images_(images),
+        ensemble_(ensemble),
+        labelsDir_(labelsDir),
+        ahead_(static_cast<std::size_t>(ahead)),
+        rows_(images.size()) {
+    for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { workerLoop(); });
+  }
+  ~Pipeline() { stop(); }
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  /// Waits for image k to be prepared and takes it (releases the next one to the workers).
+  Prepared take(std::size_t k) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return error_ || prepared_.count(k); });
+    rethrowLocked();
+    Prepared p = std::move(prepared_[k]);
+    prepared_.erase(k);
+    consumed_ = k + 1;
+    changed_.notify_all();
+    return p;
+  }
+
+  /// Queues an image for scoring and encoding; blocks while `ahead` are already waiting.
+  void submit(Scored scored) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return error_ || scoring_.size() + busyScoring_ < ahead_; });
+    rethrowLocked();
+    scoring_.push_back(std::move(scored));
+    changed_.notify_all();
+  }
+
+  /// Waits until every image is scored; returns the rows.
+  std::vector<SubmissionRow> finish() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return error_ || finished_ == images_.size(); });
+    rethrowLocked();
+    return std::move(rows_);
+  }
+
+  long long cells() const { return cells_; }
+  long long vanished() const { return vanished_; }
+
+ private:
+  void stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+      changed_.notify_all();
+    }
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+  }
+
+  void rethrowLocked() {
+    if (error_) std::rethrow_exception(error_);
+  }
+
+  bool canPrepare() const {
+    return nextPrepare_ < images_.size() && nextPrepare_ < consumed_ + ahead_;
+  }
+
+  void workerLoop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      changed_.wait(lock, [&] { return stopping_ || !scoring_.empty() || canPrepare(); });
+      if (stopping_ || error_) return;
+      try {
+        if (!scoring_.empty()) {  // behind the model first: frees memory sooner
+          Scored job = std::move(scoring_.front());
+          scoring_.pop_front();
+          ++busyScoring_;
+          lock.unlock();
+          SubmissionRow row = score(job);
+          lock.lock();
+          --busyScoring_;
+          rows_[job.index] = std::move(row);
+          ++finished_;
+        } else {
+          const std::size_t k = nextPrepare_++;
+          lock.unlock();
+          Prepared p = prepare(*images_[k]);
+          lock.lock();
+          prepared_[k] = std::move(p);
+        }
+      } catch (...) {
+        if (!lock.owns_lock()) lock.lock();
+        if (!error_) error_ = std::current_exception();
+      }
+      changed_.notify_all();
+    }
+  }
+
+  Prepared prepare(const ImageRecord& record) const {
+    Prepared p;
+    p.image = readChannels(dataset_, record);
+    if (record.width > 0 && record.height > 0 &&
+        (p.image.width() != record.width || p.image.height() != record.height))
+      throwFileError(dataset_.channelFile(record, Channel::Red),
+                     "is " + std::to_string(p.image.width()) + "x" +
+                         std::to_string(p.image.height()) + " but sample_submission.csv says " +
+                         std::to_string(record.width) + "x" + std::to_string(record.height),
+                     "fix the CSV or the image");
+    if (!labelsDir_.empty())
+      p.labels = readLabelImage(labelsDir_ / (record.id + ".png"), p.image.red.size());
+    else
+      p.labels = segmentCells(p.image, ensemble_.spec().segmentation);
+    return p;
+  }
+
+  SubmissionRow score(const Scored& job) {
+    const ImageRecord& record = *images_[job.index];
+    SubmissionRow row;
+    row.id = record.id;
+    row.width = job.labels.cols;
+    row.height = job.labels.rows;
+    const CellProbabilities probs = ensemble_.combine(job.cams, job.labels);
+    const std::vector<EncodedCell> encoded = encodeLabelImage(job.labels);
+    const int classes = probs.numClasses;
+    std::size_t row_ = 0;
+    for (const EncodedCell& cell : encoded) {
+      // Both lists are sorted by id and hold the same ids.
+      while (row_ < probs.cellIds.size() && probs.cellIds[row_] < cell.label) ++row_;
+      if (row_ >= probs.cellIds.size() || probs.cellIds[row_] != cell.label)
+        throw Error("internal error: cell " + std::to_string(cell.label) + " of image " +
+                    record.id + " has no scores.");
+      for (int c = 0; c < classes; ++c)
+        row.instances.push_back(
+            {c, probs.probabilities[row_ * static_cast<std::size_t>(classes) + c], cell.mask});
+    }
+    std::lock_guard<std::mutex> lock(countMutex_);
+    cells_ += static_cast<long long>(encoded.size());
+    vanished_ += probs.vanishedCells;
+    return row;
+  }
+
+  const Dataset& dataset_;
+  const std::vector<const ImageRecord*>& images_;
+  const Ensemble& ensemble_;
+  const fs::path labelsDir_;
+  const std::size_t ahead_;
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool stopping_ = false;
+  std::exception_ptr error_;
+  std::size_t nextPrepare_ = 0, consumed_ = 0, finished_ = 0, busyScoring_ = 0;
+  std::map<std::size_t, Prepared> prepared_;
+  std::deque<Scored> scoring_;
+  std::vector<SubmissionRow> rows_;
+  std::vector<std::thread> threads_;
+
+  std::mutex countMutex_;
+  long long cells_ = 0, vanished_ = 0;
+};
+
+fs::path siblingTemp(const fs::path& out) {
+  fs::path temp = out;
+  temp += ".validating.csv";
+  return temp;
+}
+
+}  // namespace
+
+long long peakRssKb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::atoll(line.c_str() + 6);
+  return 0;
+}
+
+PredictSummary predictSubmission(const PredictOptions& options, Progress& progress,
+                                 const CancelToken& cancel) {
+  const Clock::time_point start = Clock::now();
+  if (options.out.empty()) throw Error("predict needs an output file for the submission.");
+  if (options.shardCount < 1 || options.shardIndex < 0 || options.shardIndex >= options.shardCount)
+    throw Error("shard " + std::to_string(options.shardIndex) + "/" +
+                std::to_string(options.shardCount) + " is out of range; use k/n with 0 <= k < n.");
+  if (options.aheadImages < 1) throw Error("predict needs aheadImages >= 1.");
+  const fs::path sample = options.dataDir / "sample_submission.csv";
+  if (!fs::exists(sample))
+    throwFileError(sample, "is missing", "predict needs a dataset in the Kaggle layout");
+  const Dataset dataset = Dataset::openKaggle(options.dataDir);
+
+  EnsembleSpec spec;
+  if (!options.ensembleFile.empty())
+    spec = EnsembleSpec::load(options.ensembleFile);
+  else if (!options.modelFile.empty())
+    spec = EnsembleSpec::singleModel(options.modelFile);
+  else
+    throw Error("predict needs an ensemble file or a model file.");
+  if (!options.precision.empty()) spec.tta.precision = options.precision;
+  const Ensemble ensemble = Ensemble::load(spec);
+
+  std::vector<const ImageRecord*> images;
+  std::size_t testIndex = 0;
+  for (const ImageRecord& r : dataset.images()) {
+    if (r.split != Split::Test) continue;
+    if (testIndex++ % static_cast<std::size_t>(options.shardCount) ==
+        static_cast<std::size_t>(options.shardIndex))
+      images.push_back(&r);
+  }
+
+  PredictSummary summary;
+  summary.warnings = ensemble.warnings();
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  const int workers =
+      options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, hw - 1));
+
+  std::vector<SubmissionRow> rows;
+  {
+    Pipeline pipeline(dataset, images, ensemble, options.labelsDir, workers, options.aheadImages);
+    for (std::size_t k = 0; k < images.size(); ++k) {
+      cancel.throwIfCancelled();
+      Prepared prepared = pipeline.take(k);
+      const Clock::time_point modelStart = Clock::now();
+      Scored scored;
+      scored.index = k;
+      scored.cams = ensemble.computeCams(prepared.image);
+      scored.labels = std::move(prepared.labels);
+      prepared.image = ChannelImage();
+      summary.modelSeconds += secondsSince(modelStart);
+      pipeline.submit(std::move(scored));
+
+      ProgressUpdate update;
+      update.fraction = static_cast<double>(k + 1) / static_cast<double>(images.size());
+      const double elapsed = secondsSince(start);
+      const double rate = static_cast<double>(k + 1) / std::max(elapsed, 1e-9);
+      update.message = "image " + std::to_string(k + 1) + "/" + std::to_string(images.size()) +
+                       ", ETA " + formatEta(static_cast<double>(images.size() - k - 1) / rate);
+      update.metrics["images/s"] = rate;
+      progress.report(update);
+    }
+    cancel.throwIfCancelled();
+    rows = pipeline.finish();
+    summary.cells = pipeline.cells();
+    summary.vanishedCells = pipeline.vanished();
+  }
+
+  Submission submission;
+  submission.rows = std::move(rows);
+  for (const auto& row : submission.rows)
+    summary.instances += static_cast<long long>(row.instances.size());
+
+  const fs::path temp = siblingTemp(options.out);
+  writeSubmission(temp, submission);
+  const ValidationReport report =
+      validateSubmission(temp, options.shardCount == 1 ? sample : fs::path());
+  if (!report.ok()) {
+    std::error_code ec;
+    fs::remove(temp, ec);
+    throw Error("the predicted submission fails validation (" +
+                std::to_string(report.problems.size() + report.moreProblems) + " problems), so " +
+                options.out.string() + " was not written; first: " + report.problems.front());
+  }
+  std::error_code ec;
+  fs::rename(temp, options.out, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    throwFileError(options.out, "cannot be written (" + ec.message() + ")",
+                   "check the folder and its permissions");
+  }
+
+  summary.images = static_cast<int>(images.size());
+  summary.seconds = secondsSince(start);
+  summary.secondsPerImage = summary.images ? summary.seconds / summary.images : 0.0;
+  summary.peakRssKb = peakRssKb();
+  return summary;
+}
+
+Submission mergeShardSubmissions(const std::vector<fs::path>& shards,
+                                 const fs::path& sampleSubmission) {
+  const Submission sample = readSubmission(sampleSubmission);
+  std::map<std::string, std::pair<SubmissionRow, fs::path>> byId;
+  for (const fs::path& file : shards) {
+    Submission part = readSubmission(file);
+    for (SubmissionRow& row : part.rows) {
+      const auto found = byId.find(row.id);
+      if (found != byId.end())
+        throwFileError(file,
+                       "predicts image " + row.id + ", which " +
+                           found->second.second.filename().string() + " predicts too",
+                       "merge each shard once");
+      const std::string id = row.id;
+      byId.emplace(id, std::make_pair(std::move(row), file));
+    }
+  }
+  Submission merged;
+  for (const SubmissionRow& want : sample.rows) {
+    const auto found = byId.find(want.id);
+    if (found == byId.end())
+      throwFileError(sampleSubmission, "lists image " + want.id + ", which no shard predicted",
+                     "run the missing shard");
+    merged.rows.push_back(std::move(found->second.first));
+    byId.erase(found);
+  }
+  if (!byId.empty())
+    throwFileError(byId.begin()->second.second,
+                   "predicts image " + byId.begin()->first + ", which " +
+                       sampleSubmission.filename().string() + " does not list",
+                   "merge shards of this dataset only");
+  return merged;
+}
+
+}  // namespace cellcam

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# End-to-end checks of `cellcam fit-mapping` and `cellcam predict`: a tiny synthetic dataset,
+# a model trained for one epoch with `cellcam train`, a mapping, a submission that validates and
+# scores, shards that merge, and one-line errors on bad input.
+# Usage: test_predict_cli.sh PATH_TO_CELLCAM
+set -u
+cellcam=${1:?usage: test_predict_cli.sh PATH_TO_CELLCAM}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); echo "ok: $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL: $1"; }
+
+# check NAME EXPECTED_EXIT PATTERN -- ARGS...   (PATTERN: extended regex on stdout+stderr)
+check() {
+  local name=$1 want=$2 pattern=$3
+  shift 4
+  local out rc
+  out=$("$cellcam" "$@" 2>&1)
+  rc=$?
+  local ok=1
+  if [ "$want" = "nonzero" ]; then [ $rc -ne 0 ] || ok=0; else [ $rc -eq "$want" ] || ok=0; fi
+  if [ -n "$pattern" ] && ! grep -qE -- "$pattern" <<<"$out"; then ok=0; fi
+  if [ $ok -eq 1 ]; then pass "$name"; else
+    fail "$name (exit $rc, wanted $want, pattern '$pattern')"
+    echo "$out" | head -20 | sed 's/^/    /'
+  fi
+}
+
+check "synth" 0 "" -- synth --out "$tmp/data" --train 8 --test 4 --size 96 --seed 3 --threads 2
+
+cat >"$tmp/train.json" <<'JSON'
+{"model": {"backbone": "resnet18", "inputSize": 64}, "epochs": 1, "batchSize": 4,
+ "accumulation": 1, "validationFraction": 0, "workers": 1, "checkpointEvery": 0,
+ "device": "cpu"}
+JSON
+check "train one tiny epoch" 0 "" -- train --config "$tmp/train.json" --data "$tmp/data" \
+  --out "$tmp/run"
+model="$tmp/run/model.pt"
+
+check "fit-mapping" 0 "wrote .*model.mapping.json" -- fit-mapping --model "$model" \
+  --data "$tmp/data" --max-images 4
+if [ -f "$tmp/run/model.mapping.json" ]; then pass "mapping file exists"; else
+  fail "mapping file exists"; fi
+
+check "predict --model" 0 "predicted 4 images" -- predict --data "$tmp/data" --model "$model" \
+  --out "$tmp/sub.csv" --threads 2
+check "validate" 0 "valid: 4 images" -- validate "$tmp/sub.csv" --data "$tmp/data"
+check "evaluate" 0 "" -- evaluate "$tmp/data/test_gt.csv" "$tmp/sub.csv"
+
+cat >"$tmp/ens.json" <<'JSON'
+{"families": [{"name": "r18", "weight": 1, "models": ["run/model.pt"]}],
+ "tta": {"scales": [1.0, 1.3], "workSize": 96}}
+JSON
+check "predict shard 0/2" 0 "predicted 2 images" -- predict --data "$tmp/data" \
+  --ensemble "$tmp/ens.json" --out "$tmp/s0.csv" --shard 0/2
+check "predict shard 1/2" 0 "predicted 2 images" -- predict --data "$tmp/data" \
+  --ensemble "$tmp/ens.json" --out "$tmp/s1.csv" --shard 1/2
+check "merge shards" 0 "merged 2 shards: 4 images" -- predict --data "$tmp/data" \
+  --merge "$tmp/s0.csv" "$tmp/s1.csv" --out "$tmp/merged.csv"
+check "merged validates" 0 "valid: 4 images" -- validate "$tmp/merged.csv" --data "$tmp/data"
+
+check "missing model named" 1 "nowhere\.pt" -- predict --data "$tmp/data" \
+  --model "$tmp/nowhere.pt" --out "$tmp/x.csv"
+check "bad shard" 1 "--shard 2/2" -- predict --data "$tmp/data" --model "$model" \
+  --out "$tmp/x.csv" --shard 2/2
+check "no model given" 1 "--ensemble" -- predict --data "$tmp/data" --out "$tmp/x.csv"
+if [ ! -e "$tmp/x.csv" ]; then pass "nothing written on error"; else
+  fail "nothing written on error"; fi
+
+echo "passed $passed, failed $failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,264 @@
+// Ensembles, predictSubmission and fitMapping on a tiny synthetic dataset with untrained
+// resnet18 models: valid submissions, shards, the ensemble's arithmetic, cancellation, errors.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cellcam/cam_model.h"
+#include "cellcam/cell_scores.h"
+#include "cellcam/ensemble.h"
+#include "cellcam/error.h"
+#include "cellcam/fit_mapping.h"
+#include "cellcam/metric.h"
+#include "cellcam/predict.h"
+#include "cellcam/segmentation.h"
+#include "cellcam/submission.h"
+#include "cellcam/synth.h"
+
+#include "temp_dir.h"
+#include <gtest/gtest.h>
+
+namespace cellcam {
+namespace {
+
+namespace fs = std::filesystem;
+using test::TempDir;
+
+/// 6 test and 8 train images of 128 px, and four untrained resnet18 models (input 64).
+class PredictTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    SynthOptions o;
+    o.out = data();
+    o.trainImages = 8;
+    o.testImages = 6;
+    o.size = 128;
+    o.seed = 5;
+    o.threads = 2;
+    NullProgress progress;
+    CancelToken cancel;
+    writeSynthDataset(o, progress, cancel);
+    ModelConfig config;
+    config.backbone = "resnet18";
+    config.inputSize = 64;
+    for (int i = 0; i < 4; ++i) {
+      fs::create_directories(dir_->path() / ("m" + std::to_string(i)));
+      CamModel::create(config).save(model(i));
+    }
+    test::writeText(ensembleFile(), R"({"families": [{"name": "a", "models": ["m0/model.pt"]}],
+                                        "tta": {"scales": [1.0, 1.3], "workSize": 128}})");
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static fs::path data() { return dir_->path() / "data"; }
+  static fs::path model(int i) { return dir_->path() / ("m" + std::to_string(i)) / "model.pt"; }
+  static fs::path ensembleFile() { return dir_->path() / "small.json"; }
+  static fs::path path(const std::string& rel) { return dir_->path() / rel; }
+
+  static PredictOptions options(const std::string& out) {
+    PredictOptions p;
+    p.dataDir = data();
+    p.ensembleFile = ensembleFile();
+    p.out = path(out);
+    p.threads = 2;
+    return p;
+  }
+
+ private:
+  static inline TempDir* dir_ = nullptr;
+};
+
+TEST_F(PredictTest, WritesASubmissionThatValidatesAndScores) {
+  NullProgress progress;
+  CancelToken cancel;
+  const PredictSummary summary = predictSubmission(options("sub.csv"), progress, cancel);
+  EXPECT_EQ(summary.images, 6);
+  EXPECT_GT(summary.cells, 0);
+  EXPECT_EQ(summary.instances, summary.cells * 19);
+  EXPECT_GT(summary.peakRssKb, 0);
+  EXPECT_EQ(summary.warnings.size(), 1u);  // no GBR mapping for m0
+
+  const ValidationReport report =
+      validateSubmission(path("sub.csv"), data() / "sample_submission.csv");
+  EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems.front());
+  EXPECT_EQ(report.rows, 6u);
+  const Submission sub = readSubmission(path("sub.csv"));
+  const Submission sample = readSubmission(data() / "sample_submission.csv");
+  ASSERT_EQ(sub.rows.size(), sample.rows.size());
+  for (std::size_t i = 0; i < sub.rows.size(); ++i) {
+    EXPECT_EQ(sub.rows[i].id, sample.rows[i].id);
+    EXPECT_EQ(sub.rows[i].instances.size() % 19, 0u);
+  }
+  const MetricResult metric = evaluateSubmission(readSubmission(data() / "test_gt.csv"), sub);
+  EXPECT_GE(metric.mAP, 0.0);
+  EXPECT_LE(metric.mAP, 1.0);
+  EXPECT_FALSE(fs::exists(path("sub.csv.validating.csv")));
+}
+
+TEST_F(PredictTest, ShardsCoverEveryImageOnce) {
+  NullProgress progress;
+  CancelToken cancel;
+  PredictOptions a = options("shard0.csv");
+  a.shardIndex = 0;
+  a.shardCount = 2;
+  a.labelsDir = data() / "test_masks";  // imported cells
+  PredictOptions b = options("shard1.csv");
+  b.shardIndex = 1;
+  b.shardCount = 2;
+  b.labelsDir = a.labelsDir;
+  EXPECT_EQ(predictSubmission(a, progress, cancel).images, 3);
+  EXPECT_EQ(predictSubmission(b, progress, cancel).images, 3);
+  std::multiset<std::string> ids;
+  for (const auto& f : {path("shard0.csv"), path("shard1.csv")})
+    for (const auto& row : readSubmission(f).rows) ids.insert(row.id);
+  const Submission sample = readSubmission(data() / "sample_submission.csv");
+  ASSERT_EQ(ids.size(), sample.rows.size());
+  for (const auto& row : sample.rows) EXPECT_EQ(ids.count(row.id), 1u) << row.id;
+
+  const Submission merged = mergeShardSubmissions({path("shard0.csv"), path("shard1.csv")},
+                                                  data() / "sample_submission.csv");
+  writeSubmission(path("merged.csv"), merged);
+  EXPECT_TRUE(validateSubmission(path("merged.csv"), data() / "sample_submission.csv").ok());
+  EXPECT_THROW(mergeShardSubmissions({path("shard0.csv"), path("shard0.csv")},
+                                     data() / "sample_submission.csv"),
+               Error);
+  EXPECT_THROW(mergeShardSubmissions({path("shard0.csv")}, data() / "sample_submission.csv"),
+               Error);
+}
+
+class CancelOnFirstReport final : public Progress {
+ public:
+  explicit CancelOnFirstReport(CancelToken& token) : token_(token) {}
+  void report(const ProgressUpdate&) override {
+    ++reports;
+    token_.cancel();
+  }
+  int reports = 0;
+
+ private:
+  CancelToken& token_;
+};
+
+TEST_F(PredictTest, CancelStopsBetweenImagesAndWritesNothing) {
+  CancelToken cancel;
+  CancelOnFirstReport progress(cancel);
+  EXPECT_THROW(predictSubmission(options("cancelled.csv"), progress, cancel), Cancelled);
+  EXPECT_EQ(progress.reports, 1);
+  EXPECT_FALSE(fs::exists(path("cancelled.csv")));
+}
+
+TEST_F(PredictTest, MissingEnsembleModelIsAnErrorNamingIt) {
+  test::writeText(path("bad.json"), R"({"families": [{"models": ["nowhere/fold7.pt"]}]})");
+  PredictOptions p = options("bad.csv");
+  p.ensembleFile = path("bad.json");
+  NullProgress progress;
+  CancelToken cancel;
+  try {
+    predictSubmission(p, progress, cancel);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("fold7.pt"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(EnsembleSpec::fromJson(R"({"familes": []})", {}, "e.json"), Error);
+  EXPECT_THROW(EnsembleSpec::fromJson(R"({"families": [{"models": []}]})", {}, "e.json"), Error);
+}
+
+TEST_F(PredictTest, FitMappingWritesAMappingThatLoads) {
+  FitMappingOptions o;
+  o.tta.scales = {1.0};
+  o.tta.workSize = 64;
+  o.mapping.gbr.rounds = 10;
+  o.out = path("m3/fitted.mapping.json");
+  NullProgress progress;
+  CancelToken cancel;
+  const FitMappingSummary s = fitMapping(model(3), data(), o, progress, cancel);
+  EXPECT_GT(s.images, 0);
+  EXPECT_GT(s.rows, 0);
+  EXPECT_EQ(s.rows % 19, 0);
+  const GbrMapping loaded = GbrMapping::load(o.out);
+  EXPECT_TRUE(loaded.fitted());
+  EXPECT_EQ(loaded.trainingRows(), s.rows);
+}
+
+/// The ensemble's arithmetic, checked against the per-model pipeline run by hand:
+/// family a = {m0 (with a GBR mapping), m1}, weight 0.7; family b = {m2}, weight 0.3;
+/// image classifier m3 with weight 0.4.
+TEST_F(PredictTest, EnsembleAveragesFoldsWeighsFamiliesAndBlendsTheImageClassifier) {
+  // A GBR mapping next to m0 (a monotone toy curve).
+  {
+    GbrConfig g;
+    g.rounds = 20;
+    GbrMapping mapping(g);
+    std::vector<float> z, t;
+    for (int i = 0; i < 200; ++i) {
+      z.push_back(-3.0f + 0.03f * static_cast<float>(i));
+      t.push_back(i > 120 ? 1.0f : 0.0f);
+    }
+    mapping.fit(z, t);
+    mapping.save(mappingFileFor(model(0)));
+  }
+  EnsembleSpec spec;
+  spec.families = {{"a", 0.7, {model(0), model(1)}}, {"b", 0.3, {model(2)}}};
+  spec.imageClassifier.models = {model(3)};
+  spec.imageClassifier.weight = 0.4;
+  spec.tta.scales = {1.0};
+  spec.tta.workSize = 64;
+  const Ensemble ensemble = Ensemble::load(spec);
+  EXPECT_EQ(ensemble.camModelCount(), 3);
+  EXPECT_EQ(ensemble.warnings().size(), 2u);  // m1 and m2 have no mapping
+
+  const Dataset dataset = Dataset::open(data());
+  const ImageRecord* record = nullptr;
+  for (const auto& r : dataset.images())
+    if (r.split == Split::Test) record = &r;
+  const ChannelImage image = readChannels(dataset, *record);
+  const cv::Mat labels = segmentCells(image);
+
+  const EnsembleCams cams = ensemble.computeCams(image);
+  std::vector<std::vector<float>> perModel;
+  const CellProbabilities result = ensemble.combine(cams, labels, &perModel);
+  ASSERT_GT(result.cellIds.size(), 0u);
+
+  // By hand, from separately loaded models.
+  const GbrMapping gbr = GbrMapping::load(mappingFileFor(model(0)));
+  std::vector<std::vector<float>> p(3);
+  for (int m = 0; m < 3; ++m) {
+    const CamResult r = computeCams(CamModel::load(model(m)), image, spec.tta);
+    const CellScores scores = computeCellScores(r.cams, r.imageProbabilities, labels);
+    const SigmoidMapping sig = mapBySigmoid(scores, spec.mapping);
+    p[m] =
+        m == 0 ? blendProbabilities(sig.probabilities, gbr.predict(sig.z), 0.5) : sig.probabilities;
+    ASSERT_EQ(perModel[m].size(), p[m].size());
+    for (std::size_t i = 0; i < p[m].size(); ++i) EXPECT_NEAR(perModel[m][i], p[m][i], 1e-5);
+  }
+  const std::vector<float> image3 =
+      computeImageProbabilities(CamModel::load(model(3)), image, spec.tta);
+  ASSERT_EQ(result.probabilities.size(), p[0].size());
+  for (std::size_t i = 0; i < p[0].size(); ++i) {
+    const double cell = 0.7 * (p[0][i] + p[1][i]) / 2.0 + 0.3 * p[2][i];
+    const double expected = 0.6 * cell + 0.4 * image3[i % 19];
+    EXPECT_NEAR(result.probabilities[i], expected, 1e-5) << i;
+  }
+  fs::remove(mappingFileFor(model(0)));
+}
+
+TEST_F(PredictTest, EnsembleFileResolvesPathsRelativeToItself) {
+  test::writeText(path("ens/e.json"),
+                  R"({"families": [{"name": "x", "weight": 2, "models": ["../m1/model.pt"]}],
+                      "imageClassifier": {"models": ["../m2/model.pt"]},
+                      "mapping": {"sigmoidWeight": 0.25},
+                      "segmentation": {"workSize": 256}})");
+  const EnsembleSpec spec = EnsembleSpec::load(path("ens/e.json"));
+  ASSERT_EQ(spec.families.size(), 1u);
+  EXPECT_EQ(fs::weakly_canonical(spec.families[0].models[0]), fs::weakly_canonical(model(1)));
+  EXPECT_EQ(spec.imageClassifier.weight, 0.4);
+  EXPECT_EQ(spec.mapping.sigmoidWeight, 0.25);
+  EXPECT_EQ(spec.segmentation.workSize, 256);
+  EXPECT_EQ(mappingFileFor("a/model.pt"), fs::path("a/model.mapping.json"));
+}
+
+}  // namespace
+}  // namespace cellcam
