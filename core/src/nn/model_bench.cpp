@@ -1,0 +1,109 @@
+#include "cellcam/model_bench.h"
+
+#include <ATen/autocast_mode.h>
+#include <torch/nn/functional/loss.h>
+#include <torch/optim/sgd.h>
+
+#include <chrono>
+#include <fstream>
+
+#include "cellcam/error.h"
+#include "cellcam/model_config.h"
+#include "nn/cam_net.h"
+
+namespace cellcam {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// Enables CPU bf16 autocast for its lifetime.
+class Bf16Autocast {
+ public:
+  explicit Bf16Autocast(bool on) : on_(on) {
+    if (!on_) return;
+    at::autocast::set_cpu_enabled(true);
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+  }
+  ~Bf16Autocast() {
+    if (!on_) return;
+    at::autocast::set_cpu_enabled(false);
+    at::autocast::clear_cache();
+  }
+
+ private:
+  bool on_;
+};
+
+}  // namespace
+
+bool cpuHasBf16() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(cpuinfo, line))
+    if (line.rfind("flags", 0) == 0)
+      return line.find(" avx512_bf16") != std::string::npos ||
+             line.find(" amx_bf16") != std::string::npos;
+  return false;
+}
+
+std::vector<ModelBenchFigures> benchModel(const ModelBenchOptions& o) {
+  if (o.size < 32 || o.size % 32 != 0 || o.batch < 1 || o.iterations < 1)
+    throw Error("bench model needs --size a multiple of 32 and --batch, --iterations >= 1.");
+  ModelConfig config;
+  config.backbone = o.backbone;
+  config.channels = o.channels;
+  config.inputSize = o.size;
+  std::vector<ModelBenchFigures> out;
+  std::vector<bool> modes{false};
+  if (o.bf16 && cpuHasBf16()) modes.push_back(true);
+  for (bool bf16 : modes) {
+    torch::manual_seed(0);
+    nn::CamNet net = nn::makeCamNet(config);
+    const auto format = bf16 ? at::MemoryFormat::ChannelsLast : at::MemoryFormat::Contiguous;
+    net->to(torch::kFloat, /*non_blocking=*/false);
+    for (auto& p : net->parameters())
+      if (p.dim() == 4) p.set_data(p.data().contiguous(format));
+    const torch::Tensor x =
+        torch::rand({o.batch, config.inputChannels(), o.size, o.size}).contiguous(format);
+    const torch::Tensor targets = (torch::rand({o.batch, config.numClasses}) > 0.8).to(torch::kFloat);
+    ModelBenchFigures figures;
+    figures.precision = bf16 ? "bf16" : "fp32";
+    {
+      net->eval();
+      torch::NoGradGuard noGrad;
+      Bf16Autocast autocast(bf16);
+      for (int i = 0; i < o.warmup; ++i) net->forward(x);
+      const auto start = Clock::now();
+      for (int i = 0; i < o.iterations; ++i) net->forward(x);
+      figures.inferenceImagesPerSecond = o.batch * o.iterations / secondsSince(start);
+    }
+    {
+      net->train();
+      torch::optim::SGD sgd(net->parameters(), torch::optim::SGDOptions(1e-4).momentum(0.9));
+      auto step = [&]() {
+        sgd.zero_grad();
+        torch::Tensor loss;
+        {
+          Bf16Autocast autocast(bf16);
+          const nn::CamOutput y = net->forward(x);
+          loss = torch::nn::functional::binary_cross_entropy_with_logits(y.logits.to(torch::kFloat),
+                                                                          targets);
+        }
+        loss.backward();
+        sgd.step();
+      };
+      for (int i = 0; i < o.warmup; ++i) step();
+      const auto start = Clock::now();
+      for (int i = 0; i < o.iterations; ++i) step();
+      figures.trainImagesPerSecond = o.batch * o.iterations / secondsSince(start);
+    }
+    out.push_back(figures);
+  }
+  return out;
+}
+
+}  // namespace cellcam
