@@ -20,10 +20,30 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${CELLCAM_HEADLESS:-}" ]; 
   echo "cellcam-studio could not start on this display; running the headless demo instead." >&2
 fi
 
-# Headless demo pipeline: the steps the engine has so far.
+# Headless demo pipeline: train a tiny Puzzle-CAM model on the demo data, fit its XGBoost
+# mapping, predict the demo test set, validate and score the submission.
 echo "== headless demo"
-"$bin/cli/cellcam" info --data "$demo"
+cellcam="$bin/cli/cellcam"
+"$cellcam" info --data "$demo"
+run="$root/build/demo-run"
+submission="$root/build/demo-submission.csv"
+precision=fp32
+grep -qwE 'avx512_bf16|amx_bf16' /proc/cpuinfo && precision=bf16
+if [ ! -f "$run/model.pt" ]; then
+  echo "== training a small ResNet-18 CAM model ($precision)"
+  sed "s/\"precision\": \"fp32\"/\"precision\": \"$precision\"/" packaging/demo-train.json \
+    > "$root/build/demo-train.json"
+  rm -rf "$run"
+  "$cellcam" train --config "$root/build/demo-train.json" --data "$demo" --out "$run"
+fi
+echo "== fitting the score-to-probability mapping"
+"$cellcam" fit-mapping --model "$run/model.pt" --data "$demo" --precision "$precision"
+echo "== predicting the test set"
+"$cellcam" predict --data "$demo" --model "$run/model.pt" --out "$submission" \
+  --precision "$precision"
+"$cellcam" validate "$submission" --data "$demo"
+"$cellcam" evaluate "$demo/test_gt.csv" "$submission"
 echo
-echo "Demo dataset:      $demo"
-echo "Ground truth:      $demo/test_gt.csv (submission format, Open Images masks)"
-echo "Test label images: $demo/test_masks/"
+echo "Demo dataset:  $demo"
+echo "Model:         $run/model.pt (log: $run/log.jsonl)"
+echo "Submission:    $submission"

@@ -6,6 +6,7 @@
 
 #include <opencv2/core.hpp>
 
+#include "cellcam/model_bench.h"
 #include "cellcam/oid_mask.h"
 #include "cellcam/synth.h"
 
@@ -71,6 +72,15 @@ void benchEncode(const BenchOptions& o) {
   printStats("per-cell binary mask + encode", perCellMs);
 }
 
+void benchModelCommand(const ModelBenchOptions& o) {
+  std::printf("%s at %dx%d px, batch %d, %s channels, %d timed iterations%s\n",
+              o.backbone.c_str(), o.size, o.size, o.batch, o.channels.c_str(), o.iterations,
+              cpuHasBf16() ? "" : " (no bf16 on this CPU)");
+  for (const ModelBenchFigures& f : benchModel(o))
+    std::printf("cellcam %s inference %.3f train %.3f  (images/s)\n", f.precision.c_str(),
+                f.inferenceImagesPerSecond, f.trainImagesPerSecond);
+}
+
 }  // namespace
 
 void addBenchCommand(CLI::App& app) {
@@ -106,6 +116,17 @@ void addBenchCommand(CLI::App& app) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   segment->callback([options]() { benchSegment(options->size, options->repeats); });
+
+  auto model = std::make_shared<ModelBenchOptions>();
+  CLI::App* modelCmd = cmd->add_subcommand(
+      "model", "CAM network images/s: inference and training step, fp32 and bf16 autocast");
+  modelCmd->add_option("--backbone", model->backbone, "Backbone name")->capture_default_str();
+  modelCmd->add_option("--channels", model->channels, "rgby, rgb or ggg")->capture_default_str();
+  modelCmd->add_option("--size", model->size, "Input side (multiple of 32)")->capture_default_str();
+  modelCmd->add_option("--batch", model->batch, "Images per batch")->capture_default_str();
+  modelCmd->add_option("--iterations", model->iterations, "Timed iterations")
+      ->capture_default_str();
+  modelCmd->callback([model]() { benchModelCommand(*model); });
 }
 
 }  // namespace cellcam::cli

@@ -15,6 +15,9 @@ void addBenchCommand(CLI::App& app);
 void addValidateCommand(CLI::App& app);
 void addEvaluateCommand(CLI::App& app);
 void addSegmentCommand(CLI::App& app);
+void addTrainCommand(CLI::App& app);
+void addPredictCommand(CLI::App& app);
+void addFitMappingCommand(CLI::App& app);
 void benchSegment(int size, int repeats);  // segmentCells timing on synthetic images
 
 /// Cancelled by SIGINT/SIGTERM, so Ctrl-C stops a job at its next check instead of killing it

@@ -31,6 +31,9 @@ int main(int argc, char** argv) {
   cellcam::cli::addValidateCommand(app);
   cellcam::cli::addEvaluateCommand(app);
   cellcam::cli::addSegmentCommand(app);
+  cellcam::cli::addTrainCommand(app);
+  cellcam::cli::addFitMappingCommand(app);
+  cellcam::cli::addPredictCommand(app);
   cellcam::cli::addBenchCommand(app);
 
   if (argc > 1 && argv[1][0] != '-') {
