@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
-#include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <exception>
@@ -34,18 +33,6 @@ using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::string formatEta(double seconds) {
-  char text[32];
-  const long s = static_cast<long>(seconds + 0.5);
-  if (s >= 3600)
-    std::snprintf(text, sizeof text, "%ldh%02ldm", s / 3600, (s % 3600) / 60);
-  else if (s >= 60)
-    std::snprintf(text, sizeof text, "%ldm%02lds", s / 60, s % 60);
-  else
-    std::snprintf(text, sizeof text, "%lds", s);
-  return text;
 }
 
 /// An image read and segmented, waiting for the model.
@@ -296,8 +283,8 @@ PredictSummary predictSubmission(const PredictOptions& options, Progress& progre
       update.fraction = static_cast<double>(k + 1) / static_cast<double>(images.size());
       const double elapsed = secondsSince(start);
       const double rate = static_cast<double>(k + 1) / std::max(elapsed, 1e-9);
-      update.message = "image " + std::to_string(k + 1) + "/" + std::to_string(images.size()) +
-                       ", ETA " + formatEta(static_cast<double>(images.size() - k - 1) / rate);
+      // The front end derives the ETA from the fraction.
+      update.message = "image " + std::to_string(k + 1) + "/" + std::to_string(images.size());
       update.metrics["images/s"] = rate;
       progress.report(update);
     }
