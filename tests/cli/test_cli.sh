@@ -3,30 +3,7 @@
 # Usage: test_cli.sh PATH_TO_CELLCAM
 set -u
 cellcam=${1:?usage: test_cli.sh PATH_TO_CELLCAM}
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-# check NAME EXPECTED_EXIT PATTERN -- ARGS...   (PATTERN: extended regex on stdout+stderr)
-check() {
-  local name=$1 want=$2 pattern=$3
-  shift 4
-  local out rc
-  out=$("$cellcam" "$@" 2>&1)
-  rc=$?
-  local ok=1
-  if [ "$want" = "nonzero" ]; then [ $rc -ne 0 ] || ok=0; else [ $rc -eq "$want" ] || ok=0; fi
-  if [ -n "$pattern" ] && ! grep -qE -- "$pattern" <<<"$out"; then ok=0; fi
-  if [ $ok -eq 1 ]; then
-    passed=$((passed + 1))
-    echo "ok: $name"
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name (exit $rc, wanted $want, pattern '$pattern')"
-    echo "$out" | head -20 | sed 's/^/    /'
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Errors are one line on stderr.
 one_line_error() {
@@ -34,8 +11,7 @@ one_line_error() {
   shift
   local lines
   lines=$("$cellcam" "$@" 2>&1 >/dev/null | wc -l)
-  if [ "$lines" -eq 1 ]; then passed=$((passed + 1)); echo "ok: $name"; else
-    failed=$((failed + 1)); echo "FAIL: $name ($lines lines on stderr)"; fi
+  if [ "$lines" -eq 1 ]; then pass "$name"; else fail "$name ($lines lines on stderr)"; fi
 }
 
 check "version names the libraries" 0 "LibTorch .*" -- --version
@@ -62,10 +38,10 @@ fi
 check "synth writes a dataset" 0 "wrote 3 train \+ 2 test images" -- \
   synth --out "$tmp/ds" --train 3 --test 2 --size 64 --seed 3
 for f in train.csv sample_submission.csv test_gt.csv synth.json; do
-  if [ -s "$tmp/ds/$f" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $f missing"; fi
+  if [ -s "$tmp/ds/$f" ]; then pass "$f written"; else fail "$f missing"; fi
 done
 pngs=$(find "$tmp/ds/train" "$tmp/ds/test" -name '*.png' | wc -l)
-[ "$pngs" -eq 20 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: $pngs channel PNGs, wanted 20"; }
+if [ "$pngs" -eq 20 ]; then pass "20 channel PNGs"; else fail "$pngs channel PNGs, wanted 20"; fi
 check "synth refuses to overwrite" 1 "already holds a dataset.*--overwrite" -- \
   synth --out "$tmp/ds" --train 1 --size 64
 check "info summarises the dataset" 0 "train images: 3" -- info --data "$tmp/ds"
@@ -88,5 +64,4 @@ check "evaluate scores a partial submission below 1" 0 "^mAP 0\\.[0-9]{4}" -- ev
 rm "$tmp/ds/test/"*_yellow.png
 check "info on a missing channel names the file" 1 "_yellow.png: channel file not found" -- info --data "$tmp/ds"
 
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+finish

@@ -5,29 +5,7 @@
 # Usage: test_predict_cli.sh PATH_TO_CELLCAM
 set -u
 cellcam=${1:?usage: test_predict_cli.sh PATH_TO_CELLCAM}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); echo "ok: $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $1"; }
-
-# check NAME EXPECTED_EXIT PATTERN -- ARGS...   (PATTERN: extended regex on stdout+stderr)
-check() {
-  local name=$1 want=$2 pattern=$3
-  shift 4
-  local out rc
-  out=$("$cellcam" "$@" 2>&1)
-  rc=$?
-  local ok=1
-  if [ "$want" = "nonzero" ]; then [ $rc -ne 0 ] || ok=0; else [ $rc -eq "$want" ] || ok=0; fi
-  if [ -n "$pattern" ] && ! grep -qE -- "$pattern" <<<"$out"; then ok=0; fi
-  if [ $ok -eq 1 ]; then pass "$name"; else
-    fail "$name (exit $rc, wanted $want, pattern '$pattern')"
-    echo "$out" | head -20 | sed 's/^/    /'
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 check "synth" 0 "" -- synth --out "$tmp/data" --train 8 --test 4 --size 96 --seed 3 --threads 2
 
@@ -70,5 +48,4 @@ check "no model given" 1 "--ensemble" -- predict --data "$tmp/data" --out "$tmp/
 if [ ! -e "$tmp/x.csv" ]; then pass "nothing written on error"; else
   fail "nothing written on error"; fi
 
-echo "passed $passed, failed $failed"
-[ $failed -eq 0 ]
+finish

@@ -4,29 +4,7 @@
 # Usage: test_segment_cli.sh PATH_TO_CELLCAM
 set -u
 cellcam=${1:?usage: test_segment_cli.sh PATH_TO_CELLCAM}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); echo "ok: $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $1"; }
-
-# check NAME EXPECTED_EXIT PATTERN -- ARGS...   (PATTERN: extended regex on stdout+stderr)
-check() {
-  local name=$1 want=$2 pattern=$3
-  shift 4
-  local out rc
-  out=$("$cellcam" "$@" 2>&1)
-  rc=$?
-  local ok=1
-  if [ "$want" = "nonzero" ]; then [ $rc -ne 0 ] || ok=0; else [ $rc -eq "$want" ] || ok=0; fi
-  if [ -n "$pattern" ] && ! grep -qE -- "$pattern" <<<"$out"; then ok=0; fi
-  if [ $ok -eq 1 ]; then pass "$name"; else
-    fail "$name (exit $rc, wanted $want, pattern '$pattern')"
-    echo "$out" | head -20 | sed 's/^/    /'
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 one_line_error() {
   local name=$1
@@ -120,5 +98,4 @@ one_line_error "missing test_masks is one line" segment --data "$tmp/nomasks" --
 rm -f "$tmp/ds/test/"*_blue.png
 check "missing channel file is named" 1 "_blue.png" -- segment --data "$tmp/ds" --out "$tmp/x"
 
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+finish
