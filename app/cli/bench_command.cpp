@@ -8,6 +8,7 @@
 
 #include "cellcam/model_bench.h"
 #include "cellcam/oid_mask.h"
+#include "cellcam/runtime.h"
 #include "cellcam/synth.h"
 
 #include "commands.h"
@@ -66,15 +67,15 @@ void benchEncode(const BenchOptions& o) {
     }
     perCellMs.push_back(msSince(start));
   }
-  std::printf("encode all cells of a %dx%d label image, one thread, %.1f cells per image\n",
-              o.size, o.size, static_cast<double>(cells) / o.repeats);
+  std::printf("encode all cells of a %dx%d label image, one thread, %.1f cells per image\n", o.size,
+              o.size, static_cast<double>(cells) / o.repeats);
   printStats("encodeLabelImage (one pass)", onePassMs);
   printStats("per-cell binary mask + encode", perCellMs);
 }
 
 void benchModelCommand(const ModelBenchOptions& o) {
-  std::printf("%s at %dx%d px, batch %d, %s channels, %d timed iterations%s\n",
-              o.backbone.c_str(), o.size, o.size, o.batch, o.channels.c_str(), o.iterations,
+  std::printf("%s at %dx%d px, batch %d, %s channels, %d timed iterations%s\n", o.backbone.c_str(),
+              o.size, o.size, o.batch, o.channels.c_str(), o.iterations,
               cpuHasBf16() ? "" : " (no bf16 on this CPU)");
   for (const ModelBenchFigures& f : benchModel(o))
     std::printf("cellcam %s inference %.3f train %.3f  (images/s)\n", f.precision.c_str(),

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +14,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "cellcam/error.h"
+#include "cellcam/runtime.h"
 
 namespace cellcam {
 namespace {
@@ -121,7 +121,7 @@ int scaledSide(int inputSize, double scale) {
 CamResult runViews(const CamModel& model, const ChannelImage& image, const TtaConfig& tta,
                    bool wantMaps) {
   tta.validate();
-  if (tta.precision == "bf16" && !cpuSupportsBf16())
+  if (tta.precision == "bf16" && !cpuHasBf16())
     throw Error(
         "precision \"bf16\" needs a CPU with AVX-512 BF16 or AMX, which this one lacks; use "
         "\"fp32\".");
@@ -321,16 +321,6 @@ CamResult computeCams(const CamModel& model, const ChannelImage& image, const Tt
 std::vector<float> computeImageProbabilities(const CamModel& model, const ChannelImage& image,
                                              const TtaConfig& tta) {
   return runViews(model, image, tta, false).imageProbabilities;
-}
-
-bool cpuSupportsBf16() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("flags", 0) == 0)
-      return line.find(" avx512_bf16") != std::string::npos ||
-             line.find(" amx_bf16") != std::string::npos;
-  return false;
 }
 
 }  // namespace cellcam

@@ -1,6 +1,7 @@
 #include "cellcam/runtime.h"
 
 #include <algorithm>
+#include <fstream>
 #include <thread>
 
 #include <ATen/Parallel.h>
@@ -20,6 +21,17 @@ void initRuntime(int threads) {
 int intraOpThreads() { return at::get_num_threads(); }
 
 std::string version() { return CELLCAM_VERSION; }
+
+bool cpuHasBf16() {
+  std::ifstream in("/proc/cpuinfo");
+  if (!in) return true;
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("flags", 0) == 0)
+      return line.find(" avx512_bf16") != std::string::npos ||
+             line.find(" amx_bf16") != std::string::npos;
+  return true;
+}
 
 std::string versionReport() {
   int xgbMajor = 0, xgbMinor = 0, xgbPatch = 0;

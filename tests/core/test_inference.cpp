@@ -10,6 +10,7 @@
 #include "cellcam/cam_model.h"
 #include "cellcam/error.h"
 #include "cellcam/inference.h"
+#include "cellcam/runtime.h"
 #include "cellcam/synth.h"
 
 #include "temp_dir.h"
@@ -212,7 +213,7 @@ TEST(ComputeCams, SeveralScalesAddUpAndImageProbabilityUsesTheMeanLogit) {
 }
 
 TEST(ComputeCams, Bf16IsCloseToFp32) {
-  if (!cpuSupportsBf16()) GTEST_SKIP() << "no AVX-512 BF16 / AMX on this CPU";
+  if (!cpuHasBf16()) GTEST_SKIP() << "no AVX-512 BF16 / AMX on this CPU";
   const CamModel model = tinyModel();
   const ChannelImage image = randomImage(64, 5);
   TtaConfig tta;

@@ -83,7 +83,4 @@ CamResult computeCams(const CamModel& model, const ChannelImage& image, const Tt
 std::vector<float> computeImageProbabilities(const CamModel& model, const ChannelImage& image,
                                              const TtaConfig& tta);
 
-/// True when this CPU has AVX-512 BF16 or AMX (Linux /proc/cpuinfo; false elsewhere).
-bool cpuSupportsBf16();
-
 }  // namespace cellcam

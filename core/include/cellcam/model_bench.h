@@ -12,15 +12,15 @@ namespace cellcam {
 struct ModelBenchOptions {
   std::string backbone = "resnet50";
   std::string channels = "rgby";
-  int size = 512;       ///< Square input side in pixels.
+  int size = 512;  ///< Square input side in pixels.
   int batch = 2;
-  int warmup = 1;       ///< Untimed iterations per mode.
-  int iterations = 3;   ///< Timed iterations per mode.
-  bool bf16 = true;     ///< Also measure bf16 (skipped when the CPU lacks bf16 support).
+  int warmup = 1;      ///< Untimed iterations per mode.
+  int iterations = 3;  ///< Timed iterations per mode.
+  bool bf16 = true;    ///< Also measure bf16 (skipped when the CPU lacks bf16 support).
 };
 
 struct ModelBenchFigures {
-  std::string precision;           ///< "fp32" or "bf16"
+  std::string precision;  ///< "fp32" or "bf16"
   double inferenceImagesPerSecond = 0;
   double trainImagesPerSecond = 0;
 };
@@ -28,8 +28,5 @@ struct ModelBenchFigures {
 /// Runs the benchmark on random data with freshly initialised weights. Uses LibTorch's
 /// intra-op threads (set by initRuntime). Throws Error for a bad backbone or size.
 std::vector<ModelBenchFigures> benchModel(const ModelBenchOptions& options);
-
-/// Whether this CPU runs bf16 matrix kernels natively (AVX-512 BF16 or AMX).
-bool cpuHasBf16();
 
 }  // namespace cellcam

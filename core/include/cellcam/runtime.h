@@ -17,6 +17,10 @@ int intraOpThreads();
 /// and LibTorch's intra-op thread count, one per line.
 std::string versionReport();
 
+/// Whether this CPU runs bf16 matrix kernels natively (AVX-512 BF16 or AMX), read from
+/// /proc/cpuinfo; true where there is no x86 flags line (non-Linux or ARM: LibTorch decides).
+bool cpuHasBf16();
+
 /// CellCAM's own version, e.g. "0.1.0".
 std::string version();
 

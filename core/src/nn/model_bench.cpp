@@ -1,14 +1,15 @@
 #include "cellcam/model_bench.h"
 
+#include <chrono>
+
 #include <ATen/autocast_mode.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/optim/sgd.h>
 
-#include <chrono>
-#include <fstream>
-
 #include "cellcam/error.h"
 #include "cellcam/model_config.h"
+#include "cellcam/runtime.h"
+
 #include "nn/cam_net.h"
 
 namespace cellcam {
@@ -40,16 +41,6 @@ class Bf16Autocast {
 
 }  // namespace
 
-bool cpuHasBf16() {
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(cpuinfo, line))
-    if (line.rfind("flags", 0) == 0)
-      return line.find(" avx512_bf16") != std::string::npos ||
-             line.find(" amx_bf16") != std::string::npos;
-  return false;
-}
-
 std::vector<ModelBenchFigures> benchModel(const ModelBenchOptions& o) {
   if (o.size < 32 || o.size % 32 != 0 || o.batch < 1 || o.iterations < 1)
     throw Error("bench model needs --size a multiple of 32 and --batch, --iterations >= 1.");
@@ -69,7 +60,8 @@ std::vector<ModelBenchFigures> benchModel(const ModelBenchOptions& o) {
       if (p.dim() == 4) p.set_data(p.data().contiguous(format));
     const torch::Tensor x =
         torch::rand({o.batch, config.inputChannels(), o.size, o.size}).contiguous(format);
-    const torch::Tensor targets = (torch::rand({o.batch, config.numClasses}) > 0.8).to(torch::kFloat);
+    const torch::Tensor targets =
+        (torch::rand({o.batch, config.numClasses}) > 0.8).to(torch::kFloat);
     ModelBenchFigures figures;
     figures.precision = bf16 ? "bf16" : "fp32";
     {
@@ -91,7 +83,7 @@ std::vector<ModelBenchFigures> benchModel(const ModelBenchOptions& o) {
           Bf16Autocast autocast(bf16);
           const nn::CamOutput y = net->forward(x);
           loss = torch::nn::functional::binary_cross_entropy_with_logits(y.logits.to(torch::kFloat),
-                                                                          targets);
+                                                                         targets);
         }
         loss.backward();
         sgd.step();

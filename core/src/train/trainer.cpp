@@ -43,6 +43,7 @@
 #include "cellcam/atomic_file.h"
 #include "cellcam/dataset.h"
 #include "cellcam/error.h"
+#include "cellcam/runtime.h"
 #include "cellcam/training.h"
 
 #include "nn/cam_net.h"
@@ -74,17 +75,6 @@ struct Precision {
   bool channelsLast = false;
   bool lossScaling = false;
 };
-
-bool cpuHasBf16() {
-  std::ifstream in("/proc/cpuinfo");
-  if (!in) return true;  // Not Linux: let LibTorch decide.
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("flags", 0) == 0)
-      return line.find(" avx512_bf16") != std::string::npos ||
-             line.find(" amx_bf16") != std::string::npos;
-  return true;  // No x86 flags line (e.g. ARM): let LibTorch decide.
-}
 
 Precision resolvePrecision(const TrainConfig& config) {
   const bool cudaAvailable = torch::cuda::is_available();
