@@ -56,6 +56,7 @@
 
 #include "cellcam/error.h"
 #include "cellcam/segmentation.h"
+#include "nn/model_io.h"
 
 namespace fs = std::filesystem;
 
@@ -71,30 +72,6 @@ enum ScoreChannel { kBackground = 0, kBoundary = 1, kInterior = 2 };
 const char* const kContractFix =
     "it must take a normalised float32 [N,3,H,W] tensor and return [N,3,H,W] scores "
     "(background, boundary, interior), see the TorchSegmenter contract in the CellCAM docs";
-
-/// A short, one-line reason from a LibTorch exception: the last non-empty line of its message
-/// without the C++ backtrace (TorchScript puts the Python-style error there).
-std::string shortReason(const std::exception& e) {
-  std::string text;
-  if (const auto* c10 = dynamic_cast<const c10::Error*>(&e))
-    text = c10->what_without_backtrace();
-  else
-    text = e.what();
-  std::string last;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(start, end - start);
-    const auto first = line.find_first_not_of(" \t\r");
-    if (first != std::string::npos) last = line.substr(first);
-    start = end + 1;
-  }
-  while (!last.empty() && (last.back() == '.' || last.back() == ' ' || last.back() == '\r'))
-    last.pop_back();
-  if (last.size() > 200) last = last.substr(0, 197) + "...";
-  return last;
-}
 
 std::string shapeString(const at::Tensor& t) {
   std::string s = "[";
@@ -121,7 +98,7 @@ struct Model {
     } catch (const std::exception& e) {
       throwFileError(file,
                      "the " + role + " segmentation model is not a TorchScript archive (" +
-                         shortReason(e) + ")",
+                         nn::torchErrorReason(e) + ")",
                      "export it with torch.jit.script or torch.jit.trace and save it with "
                      "torch.jit.save (a state_dict saved with torch.save is not enough)");
     }
@@ -145,7 +122,7 @@ struct Model {
     } catch (const std::exception& e) {
       throwFileError(file,
                      "the " + role + " segmentation model failed on a float32 " + size +
-                         " input (" + shortReason(e) + ")",
+                         " input (" + nn::torchErrorReason(e) + ")",
                      kContractFix);
     }
     if (!output.isTensor())
