@@ -1,14 +1,10 @@
 // cellcam segment: label images of every cell for a dataset's images, with the built-in
 // classical segmenter or two TorchScript models; --eval scores them against test_masks/.
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <exception>
 #include <filesystem>
-#include <future>
 #include <memory>
-#include <mutex>
 #include <numeric>
 #include <optional>
 #include <string>
@@ -20,6 +16,7 @@
 #include "cellcam/dataset.h"
 #include "cellcam/error.h"
 #include "cellcam/image_io.h"
+#include "cellcam/parallel.h"
 #include "cellcam/segmentation.h"
 #include "cellcam/synth.h"
 
@@ -112,56 +109,30 @@ void runSegment(const SegmentOptions& o) {
   threads = std::min(threads, total);
 
   std::vector<ImageResult> results(static_cast<std::size_t>(total));
-  std::atomic<int> next{0}, done{0};
-  std::atomic<bool> stop{false};
-  std::exception_ptr failure;
-  std::mutex failureMutex;
   const CancelToken& cancel = interruptToken();
   const auto start = Clock::now();
-
-  auto worker = [&]() {
-    try {
-      std::optional<TorchSegmenter> model;
-      if (useModels) model.emplace(o.nucleiModel, o.cellModel, config);
-      for (;;) {
-        const int index = next.fetch_add(1);
-        if (index >= total || stop.load() || cancel.cancelled()) return;
-        const ImageRecord& record = *images[static_cast<std::size_t>(index)];
-        const ChannelImage image = readChannels(dataset, record);
-        const cv::Mat labels = model ? model->segment(image) : segmentCells(image, config);
-        writeLabelImage(out / (record.id + ".png"), labels);
-        ImageResult& r = results[static_cast<std::size_t>(index)];
-        r.cells = labelCount(labels);
-        if (o.eval && record.split == Split::Test) {
-          const cv::Mat truth = readLabelImage(masks / (record.id + ".png"), labels.size());
-          r.score = scoreSegmentation(truth, labels, 0.6);
-          r.evaluated = true;
-        }
-        done.fetch_add(1);
+  // One TorchSegmenter per worker thread (they are not thread-safe).
+  auto makeWorker = [&]() -> std::function<void(int)> {
+    auto model = std::make_shared<std::optional<TorchSegmenter>>();
+    if (useModels) model->emplace(o.nucleiModel, o.cellModel, config);
+    return [&, model](int index) {
+      const ImageRecord& record = *images[static_cast<std::size_t>(index)];
+      const ChannelImage image = readChannels(dataset, record);
+      const cv::Mat labels = *model ? (*model)->segment(image) : segmentCells(image, config);
+      writeLabelImage(out / (record.id + ".png"), labels);
+      ImageResult& r = results[static_cast<std::size_t>(index)];
+      r.cells = labelCount(labels);
+      if (o.eval && record.split == Split::Test) {
+        const cv::Mat truth = readLabelImage(masks / (record.id + ".png"), labels.size());
+        r.score = scoreSegmentation(truth, labels, 0.6);
+        r.evaluated = true;
       }
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(failureMutex);
-      if (!failure) failure = std::current_exception();
-      stop.store(true);
-    }
+    };
   };
-
   {
     TerminalProgress progress("segment");
-    std::vector<std::future<void>> workers;
-    for (int t = 0; t < threads; ++t) workers.push_back(std::async(std::launch::async, worker));
-    for (auto& w : workers) {
-      while (w.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
-        const int n = done.load();
-        progress.report({static_cast<double>(n) / total,
-                         "image " + std::to_string(n) + " of " + std::to_string(total),
-                         {}});
-      }
-    }
-    if (!failure && !cancel.cancelled()) progress.report({1.0, "done", {}});
+    parallelFor(total, threads, makeWorker, progress, cancel);
   }
-  if (failure) std::rethrow_exception(failure);
-  cancel.throwIfCancelled();
   const double seconds = secondsSince(start);
 
   long long cells = 0;

@@ -3,14 +3,9 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <exception>
-#include <future>
-#include <mutex>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -21,6 +16,7 @@
 #include "cellcam/csv.h"
 #include "cellcam/error.h"
 #include "cellcam/oid_mask.h"
+#include "cellcam/parallel.h"
 #include "cellcam/runtime.h"
 
 #include "synth_scene.h"
@@ -488,66 +484,35 @@ SynthSummary writeSynthDataset(const SynthOptions& o, Progress& progress,
 
   const int total = o.trainImages + o.testImages;
   std::vector<WrittenImage> results(static_cast<std::size_t>(total));
-  std::atomic<int> next{0}, done{0};
-  std::atomic<bool> stop{false};
-  std::exception_ptr failure;
-  std::mutex failureMutex;
-
-  auto worker = [&]() {
-    for (;;) {
-      const int index = next.fetch_add(1);
-      if (index >= total || stop.load() || cancel.cancelled()) return;
-      try {
-        const bool train = index < o.trainImages;
-        const int local = train ? index : index - o.trainImages;
-        const std::uint64_t imageSeed =
-            mixSeed(o.seed, (static_cast<std::uint64_t>(train ? 1 : 2) << 40) |
-                                static_cast<std::uint64_t>(local));
-        SynthImage image = synthesizeImage(o.size, imageSeed, o.bit16);
-        const fs::path folder = o.out / (train ? "train" : "test");
-        const std::pair<const char*, const cv::Mat*> channels[] = {{"red", &image.red},
-                                                                   {"green", &image.green},
-                                                                   {"blue", &image.blue},
-                                                                   {"yellow", &image.yellow}};
-        for (const auto& [name, mat] : channels) {
-          const fs::path file = folder / (image.id + "_" + name + ".png");
-          writeFileAtomically(file, encodePng(*mat, file));
-        }
-        WrittenImage& r = results[static_cast<std::size_t>(index)];
-        if (!train) {
-          const fs::path maskFile = o.out / "test_masks" / (image.id + ".png");
-          writeFileAtomically(maskFile, encodePng(image.labels, maskFile));
-          r.groundTruth = groundTruthString(image);
-        }
-        r.id = image.id;
-        r.labels = image.imageLabels;
-        r.size = o.size;
-        r.cells = static_cast<long long>(image.cellLabels.size());
-        done.fetch_add(1);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(failureMutex);
-        if (!failure) failure = std::current_exception();
-        stop.store(true);
-        return;
-      }
+  auto writeImage = [&](int index) {
+    const bool train = index < o.trainImages;
+    const int local = train ? index : index - o.trainImages;
+    const std::uint64_t imageSeed =
+        mixSeed(o.seed, (static_cast<std::uint64_t>(train ? 1 : 2) << 40) |
+                            static_cast<std::uint64_t>(local));
+    SynthImage image = synthesizeImage(o.size, imageSeed, o.bit16);
+    const fs::path folder = o.out / (train ? "train" : "test");
+    const std::pair<const char*, const cv::Mat*> channels[] = {{"red", &image.red},
+                                                               {"green", &image.green},
+                                                               {"blue", &image.blue},
+                                                               {"yellow", &image.yellow}};
+    for (const auto& [name, mat] : channels) {
+      const fs::path file = folder / (image.id + "_" + name + ".png");
+      writeFileAtomically(file, encodePng(*mat, file));
     }
+    WrittenImage& r = results[static_cast<std::size_t>(index)];
+    if (!train) {
+      const fs::path maskFile = o.out / "test_masks" / (image.id + ".png");
+      writeFileAtomically(maskFile, encodePng(image.labels, maskFile));
+      r.groundTruth = groundTruthString(image);
+    }
+    r.id = image.id;
+    r.labels = image.imageLabels;
+    r.size = o.size;
+    r.cells = static_cast<long long>(image.cellLabels.size());
   };
-
-  int threads = o.threads > 0 ? o.threads
-                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = std::min(threads, total);
-  std::vector<std::future<void>> workers;
-  for (int t = 0; t < threads; ++t) workers.push_back(std::async(std::launch::async, worker));
-  for (auto& w : workers) {
-    while (w.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
-      const int n = done.load();
-      progress.report({static_cast<double>(n) / total,
-                       "image " + std::to_string(n) + " of " + std::to_string(total),
-                       {}});
-    }
-  }
-  if (failure) std::rethrow_exception(failure);
-  cancel.throwIfCancelled();
+  parallelFor(
+      total, o.threads, [&]() { return writeImage; }, progress, cancel);
 
   std::string trainCsv, sampleCsv, gtCsv;
   appendCsvRow(trainCsv, {"ID", "Label"});
@@ -568,7 +533,6 @@ SynthSummary writeSynthDataset(const SynthOptions& o, Progress& progress,
   writeFileAtomically(o.out / "train.csv", trainCsv);
   writeFileAtomically(o.out / "sample_submission.csv", sampleCsv);
   writeFileAtomically(o.out / "test_gt.csv", gtCsv);
-  progress.report({1.0, "done", {}});
 
   summary.trainImages = o.trainImages;
   summary.testImages = o.testImages;
