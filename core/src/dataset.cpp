@@ -129,8 +129,12 @@ Dataset Dataset::open(const fs::path& root) {
                        : "pass a dataset folder in the Kaggle layout (or create one with "
                          "cellcam synth), or a folder with the files {ID}_red, {ID}_green, "
                          "{ID}_blue and {ID}_yellow of each image");
+  return folderDataset(root, ids);
+}
+
+Dataset Dataset::folderDataset(const fs::path& folder, std::vector<std::string> ids) {
   Dataset dataset;
-  dataset.root_ = root;
+  dataset.root_ = folder;
   dataset.layout_ = DatasetLayout::Folder;
   dataset.images_ = folderRecords(ids);
   return dataset;
@@ -142,11 +146,7 @@ Dataset Dataset::openFolder(const fs::path& folder) {
   if (ids.empty())
     throwFileError(folder, std::string("holds no channel images named ") + kRedPattern,
                    hasSplitFolders(folder) ? kSplitFoldersFix : kFolderFix);
-  Dataset dataset;
-  dataset.root_ = folder;
-  dataset.layout_ = DatasetLayout::Folder;
-  dataset.images_ = folderRecords(ids);
-  return dataset;
+  return folderDataset(folder, ids);
 }
 
 Dataset Dataset::openKaggle(const fs::path& root) {

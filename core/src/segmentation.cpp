@@ -214,16 +214,21 @@ void relabel(cv::Mat& labels, const std::vector<int>& lut) {
   }
 }
 
+/// Pixels above factor x Otsu's threshold of the image blurred by sigma (0 = no blur).
+cv::Mat otsuMask(const cv::Mat& image, double sigma, double factor) {
+  cv::Mat smooth;  // never a header of `image`: the blur would write into the caller's data
+  if (sigma > 0)
+    cv::GaussianBlur(image, smooth, cv::Size(), sigma);
+  else
+    smooth = image;
+  cv::Mat mask;
+  cv::compare(smooth, otsuThreshold(smooth) * factor, mask, cv::CMP_GT);
+  return mask;
+}
+
 /// Nuclei at the working resolution: CV_32S labels 1..count.
 cv::Mat segmentNuclei(const cv::Mat& blue, const SegmentationConfig& c, int& count) {
-  cv::Mat smooth;
-  if (c.denoiseSigma > 0)
-    cv::GaussianBlur(blue, smooth, cv::Size(), c.denoiseSigma);
-  else
-    smooth = blue;
-  const double threshold = otsuThreshold(smooth) * c.nucleusThreshold;
-  cv::Mat mask;
-  cv::compare(smooth, threshold, mask, cv::CMP_GT);
+  cv::Mat mask = otsuMask(blue, c.denoiseSigma, c.nucleusThreshold);
   fillHoles(mask);
 
   cv::Mat dist;
@@ -304,14 +309,7 @@ cv::Mat segmentCells(const ChannelImage& image, const SegmentationConfig& config
     ++n;
   }
   fg *= 1.0 / n;
-  cv::Mat fgSmooth;
-  if (config.cellSigma > 0)
-    cv::GaussianBlur(fg, fgSmooth, cv::Size(), config.cellSigma);
-  else
-    fgSmooth = fg;
-  const double threshold = otsuThreshold(fgSmooth) * config.cellThreshold;
-  cv::Mat mask;
-  cv::compare(fgSmooth, threshold, mask, cv::CMP_GT);
+  cv::Mat mask = otsuMask(fg, config.cellSigma, config.cellThreshold);
   mask |= nucleusMask;
   // Holes smaller than half a cell are dim cytoplasm, larger ones background between cells.
   fillHoles(mask, 0.5 * config.cellMinArea);

@@ -73,6 +73,9 @@ class Dataset {
   std::filesystem::path channelFile(const ImageRecord& image, Channel channel) const;
 
  private:
+  /// A plain-folder dataset of the given image IDs (found in `folder`).
+  static Dataset folderDataset(const std::filesystem::path& folder, std::vector<std::string> ids);
+
   std::filesystem::path root_;
   DatasetLayout layout_ = DatasetLayout::Kaggle;
   std::vector<ImageRecord> images_;
