@@ -8,7 +8,6 @@
 #include <numeric>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -103,10 +102,8 @@ void runSegment(const SegmentOptions& o) {
   }
 
   const int total = static_cast<int>(images.size());
-  int threads = o.threads;
-  if (threads <= 0)  // LibTorch models use every core each, so they run one at a time
-    threads = useModels ? 1 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = std::min(threads, total);
+  // 0 = all cores (parallelFor); LibTorch models use every core each, so they run one at a time.
+  const int threads = o.threads > 0 ? o.threads : (useModels ? 1 : 0);
 
   std::vector<ImageResult> results(static_cast<std::size_t>(total));
   const CancelToken& cancel = interruptToken();
