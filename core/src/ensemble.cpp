@@ -199,6 +199,10 @@ struct Ensemble::Impl {
   std::vector<std::size_t> familyOf;           // per model
   std::vector<std::optional<GbrMapping>> gbr;  // per model
   std::vector<CamModel> classifiers;
+  /// Per classifier: the CAM model loaded from the same file (its image probabilities come
+  /// from the same TTA views, so they are reused instead of computed twice), or -1.
+  std::vector<int> classifierIsModel;
+  std::vector<fs::path> modelFiles;  // canonical, per CAM model
   std::vector<std::string> warnings;
   int numClasses = 0;
 };
@@ -248,12 +252,17 @@ Ensemble Ensemble::load(const EnsembleSpec& spec) {
       }
       impl->models.push_back(std::move(model));
       impl->familyOf.push_back(f);
+      impl->modelFiles.push_back(fs::weakly_canonical(file));
     }
   }
   for (const fs::path& file : spec.imageClassifier.models) {
     if (!fs::exists(file))
       throwFileError(file, "image classifier model of the ensemble is missing",
                      "check the path (relative to the ensemble file)");
+    const auto same =
+        std::find(impl->modelFiles.begin(), impl->modelFiles.end(), fs::weakly_canonical(file));
+    impl->classifierIsModel.push_back(
+        same == impl->modelFiles.end() ? -1 : static_cast<int>(same - impl->modelFiles.begin()));
     CamModel model = CamModel::load(file);
     checkClasses(model, file);
     impl->classifiers.push_back(std::move(model));
@@ -272,8 +281,11 @@ EnsembleCams Ensemble::computeCams(const ChannelImage& image) const {
     out.models.push_back(cellcam::computeCams(m, image, impl_->spec.tta));
   if (!impl_->classifiers.empty()) {
     out.imageProbabilities.assign(static_cast<std::size_t>(impl_->numClasses), 0.0f);
-    for (const CamModel& m : impl_->classifiers) {
-      const std::vector<float> p = computeImageProbabilities(m, image, impl_->spec.tta);
+    for (std::size_t k = 0; k < impl_->classifiers.size(); ++k) {
+      const int same = impl_->classifierIsModel[k];
+      const std::vector<float> p =
+          same >= 0 ? out.models[static_cast<std::size_t>(same)].imageProbabilities
+                    : computeImageProbabilities(impl_->classifiers[k], image, impl_->spec.tta);
       for (std::size_t c = 0; c < p.size(); ++c) out.imageProbabilities[c] += p[c];
     }
     for (float& p : out.imageProbabilities) p /= static_cast<float>(impl_->classifiers.size());

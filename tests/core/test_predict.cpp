@@ -245,6 +245,28 @@ TEST_F(PredictTest, EnsembleAveragesFoldsWeighsFamiliesAndBlendsTheImageClassifi
   fs::remove(mappingFileFor(model(0)));
 }
 
+// An image classifier that is also one of the CAM models reuses that model's image
+// probabilities; they must equal a separate image-level run of the classifier (and a
+// separately loaded second classifier still runs).
+TEST_F(PredictTest, ImageClassifierThatIsACamModelGivesTheSameProbabilities) {
+  EnsembleSpec spec;
+  spec.families = {{"a", 1.0, {model(1)}}};
+  spec.imageClassifier.models = {model(1), model(2)};
+  spec.tta.scales = {1.0, 1.3};
+  spec.tta.workSize = 64;
+  const Ensemble ensemble = Ensemble::load(spec);
+  const Dataset dataset = Dataset::open(data());
+  const ChannelImage image = readChannels(dataset, dataset.images().front());
+  const EnsembleCams cams = ensemble.computeCams(image);
+  const std::vector<float> p1 =
+      computeImageProbabilities(CamModel::load(model(1)), image, spec.tta);
+  const std::vector<float> p2 =
+      computeImageProbabilities(CamModel::load(model(2)), image, spec.tta);
+  ASSERT_EQ(cams.imageProbabilities.size(), p1.size());
+  for (std::size_t c = 0; c < p1.size(); ++c)
+    EXPECT_NEAR(cams.imageProbabilities[c], (p1[c] + p2[c]) / 2.0f, 1e-6) << c;
+}
+
 TEST_F(PredictTest, EnsembleFileResolvesPathsRelativeToItself) {
   test::writeText(path("ens/e.json"),
                   R"({"families": [{"name": "x", "weight": 2, "models": ["../m1/model.pt"]}],
