@@ -4,6 +4,7 @@
 
 #include "cellcam/error.h"
 #include "cellcam/fit_mapping.h"
+#include "cellcam/project.h"
 
 #include "commands.h"
 #include "terminal_progress.h"
@@ -12,9 +13,10 @@ namespace cellcam::cli {
 
 void addFitMappingCommand(CLI::App& app) {
   struct Options {
-    std::filesystem::path model, data, out, labels;
+    std::filesystem::path model, data, out, labels, annotations;
     int maxImages = 0;
     std::string precision = "fp32";
+    std::string scaler = MappingConfig().scaler;
   };
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
@@ -27,6 +29,14 @@ void addFitMappingCommand(CLI::App& app) {
   cmd->add_option("--out", o->out, "Mapping file (default: MODEL with .mapping.json)");
   cmd->add_option("--labels", o->labels,
                   "Folder of cell label images {ID}.png to use instead of segmenting");
+  cmd->add_option("--annotations", o->annotations,
+                  "Annotated cells to fit on as well: a project folder or an annotation CSV "
+                  "(ID,CellID,Labels); cell ids must come from the same segmentation");
+  cmd->add_option("--scaler", o->scaler,
+                  "Per-image standardisation of the scores: robust (median/IQR) or standard "
+                  "(mean/std); predict must use the same (the ensemble's mapping.scaler)")
+      ->check(CLI::IsMember({"robust", "standard"}))
+      ->capture_default_str();
   cmd->add_option("--precision", o->precision, "fp32 or bf16")
       ->check(CLI::IsMember({"fp32", "bf16"}))
       ->capture_default_str();
@@ -36,13 +46,19 @@ void addFitMappingCommand(CLI::App& app) {
     options.out = o->out;
     options.labelsDir = o->labels;
     options.tta.precision = o->precision;
+    options.mapping.scaler = o->scaler;
+    if (!o->annotations.empty()) options.annotations = loadAnnotations(o->annotations);
     FitMappingSummary s;
     {
       TerminalProgress progress("fit-mapping");
       s = fitMapping(o->model, o->data, options, progress, interruptToken());
     }
-    std::printf("fit on %lld rows from %d images (%lld cells) in %.1f s (fit %.1f s)\nwrote %s\n",
-                s.rows, s.images, s.cells, s.seconds, s.fitSeconds, s.mappingFile.c_str());
+    std::printf("fit on %lld rows from %d images (%lld cells) in %.1f s (fit %.1f s)\n", s.rows,
+                s.images, s.cells, s.seconds, s.fitSeconds);
+    if (!o->annotations.empty())
+      std::printf("annotated cells used: %lld (in %d images); ids that are no cell: %lld\n",
+                  s.annotatedCells, s.annotatedImages, s.unmatchedAnnotations);
+    std::printf("wrote %s\n", s.mappingFile.c_str());
   });
 }
 

@@ -1,7 +1,9 @@
 // Fitting a model's GBR mapping (see cellcam/fit_mapping.h).
 #include "cellcam/fit_mapping.h"
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -54,10 +56,23 @@ FitMappingSummary fitMapping(const std::filesystem::path& modelFile,
     if (r.split == Split::Train && r.labels.size() == 1) images.push_back(&r);
   if (options.maxImages > 0 && images.size() > static_cast<std::size_t>(options.maxImages))
     images.resize(static_cast<std::size_t>(options.maxImages));
+  // Every annotated image joins, whatever its split and labels.
+  std::map<std::string, const ImageRecord*> byId;
+  for (const ImageRecord& r : dataset.images()) byId[r.id] = &r;
+  for (const auto& [id, cells] : options.annotations) {
+    const auto it = byId.find(id);
+    if (it == byId.end())
+      throw Error("the annotations name image " + id + ", which is not in the dataset " +
+                  dataDir.string() + "; use annotations made on this dataset.");
+    if (!cells.empty() && std::find(images.begin(), images.end(), it->second) == images.end())
+      images.push_back(it->second);
+  }
   if (images.empty())
     throw Error("the dataset " + dataDir.string() +
-                " has no training image with exactly one label to fit a mapping on.");
+                " has no training image with exactly one label and no annotated cells to fit a "
+                "mapping on.");
 
+  static const std::map<int, std::vector<int>> kNoAnnotations;
   FitMappingSummary summary;
   MappingTrainingSet rows;
   for (std::size_t k = 0; k < images.size(); ++k) {
@@ -71,9 +86,29 @@ FitMappingSummary fitMapping(const std::filesystem::path& modelFile,
     const CamResult cams = computeCams(model, image, options.tta);
     const CellScores scores = computeCellScores(cams.cams, cams.imageProbabilities, labels);
     const SigmoidMapping sig = mapBySigmoid(scores, options.mapping);
-    const MappingTrainingSet imageRows = mappingTrainingRows(scores, sig.z, record.labels);
+    const auto annotated = options.annotations.find(record.id);
+    const std::map<int, std::vector<int>>& cellLabels =
+        annotated == options.annotations.end() ? kNoAnnotations : annotated->second;
+    const std::vector<int> imageLabels =
+        record.split == Split::Train ? record.labels : std::vector<int>{};
+    const MappingTrainingSet imageRows =
+        mappingTrainingRows(scores, sig.z, imageLabels, cellLabels);
     rows.append(imageRows);
-    summary.cells += scores.numCells() - scores.vanishedCells();
+    if (scores.numClasses > 0)
+      summary.cells += static_cast<long long>(imageRows.size()) / scores.numClasses;
+    if (!cellLabels.empty()) {
+      ++summary.annotatedImages;
+      std::map<int, long long> pixels;
+      for (std::size_t i = 0; i < scores.cellIds.size(); ++i)
+        pixels[scores.cellIds[i]] = scores.pixels[i];
+      for (const auto& [cell, cellClasses] : cellLabels) {
+        const auto p = pixels.find(cell);
+        if (p != pixels.end() && p->second > 0)
+          ++summary.annotatedCells;
+        else
+          ++summary.unmatchedAnnotations;
+      }
+    }
     ++summary.images;
 
     ProgressUpdate update;
@@ -84,10 +119,11 @@ FitMappingSummary fitMapping(const std::filesystem::path& modelFile,
   }
   if (rows.size() == 0)
     throw Error("no cells were found in the " + std::to_string(images.size()) +
-                " single-label training images, so there is nothing to fit a mapping on.");
+                " single-label or annotated images, so there is nothing to fit a mapping on.");
 
   const Clock::time_point fitStart = Clock::now();
   GbrMapping mapping(options.mapping.gbr);
+  mapping.setScoreScaler(options.mapping.scaler);
   SubProgress fitProgress(progress, 0.8, 0.2);
   mapping.fit(rows.z, rows.targets, &fitProgress, &cancel);
   summary.fitSeconds = secondsSince(fitStart);
