@@ -95,20 +95,26 @@ void addTrainCommand(CLI::App& app) {
     TrainConfig config = TrainConfig::load(configFile);
     if (o->epochs > 0) config.epochs = o->epochs;
     if (o->threads > 0) initRuntime(o->threads);
+    // Launched by torchrun (or with its variables set): one rank of a data-parallel run.
+    const DistributedConfig distributed = DistributedConfig::fromEnvironment();
+    const bool leader = !distributed.active || distributed.rank == 0;
 
     TrainResult result;
     {
       TrainProgress progress;
       try {
-        result = trainPuzzleCam(config, o->data, o->out, o->resume, progress, interruptToken());
+        result = trainPuzzleCam(config, o->data, o->out, o->resume, progress, interruptToken(),
+                                distributed);
       } catch (const Cancelled&) {
         progress.finish();
-        std::fprintf(stderr,
-                     "train: stopped; the checkpoint in %s is saved (continue with --resume)\n",
-                     o->out.c_str());
+        if (leader)
+          std::fprintf(stderr,
+                       "train: stopped; the checkpoint in %s is saved (continue with --resume)\n",
+                       o->out.c_str());
         throw;
       }
     }
+    if (!leader) return;
     std::printf("trained %d epochs (%lld optimizer steps) in %s\n", result.epochsDone, result.steps,
                 o->out.c_str());
     for (const auto& [name, value] : result.finalMetrics)

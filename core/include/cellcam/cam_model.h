@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "cellcam/model_config.h"
@@ -13,7 +14,8 @@ namespace cellcam {
 
 /// A CAM model: either a native CellCAM network (backbone + 1x1 classifier, trainable in
 /// CellCAM) or a TorchScript CAM model exported from Python. Both kinds load, save and predict
-/// the same way. Runs on the CPU in float32, in eval mode, without autograd.
+/// the same way. Runs in eval mode without autograd, by default on the CPU in float32 (see
+/// setDevice() for CUDA).
 ///
 /// Copies are cheap and share the same network (and its lock); a moved-from model may only be
 /// assigned to or destroyed.
@@ -53,6 +55,23 @@ class CamModel {
   /// Writes the model with its config to `file` atomically (temporary file, fsync, rename).
   /// Throws Error naming the file on I/O errors (folder missing or not writable, disk full).
   void save(const std::filesystem::path& file) const;
+
+  /// Chooses where forward() runs: "cpu", "cuda" (GPU 0), "cuda:N", or "auto" (GPU 0 when this
+  /// LibTorch has CUDA and a GPU is visible, else the CPU). On CUDA, `cudaPrecision` "fp16" or
+  /// "bf16" runs the forward under CUDA autocast to that type ("fp32": none); the outputs are
+  /// float32 either way. On the CPU it must be "fp32" (CPU bf16 is the caller's autocast, as
+  /// before). forward() copies the input to the device and the outputs back, so callers see no
+  /// difference. Applies to every copy of this model (they share the network). Throws Error
+  /// for an unknown device or precision, "cuda" without a usable GPU (naming the fix), or a
+  /// GPU index that is not there.
+  void setDevice(const std::string& device, const std::string& cudaPrecision = "fp16");
+  /// "cpu" or "cuda:N".
+  std::string device() const;
+  /// The device (and CUDA precision) that create(), load() and importTorchScript() give new
+  /// models in this process; "cpu" until set (e.g. by `cellcam predict --device`). Validated
+  /// as setDevice(); thread-safe.
+  static void setDefaultDevice(const std::string& device,
+                               const std::string& cudaPrecision = "fp16");
 
   const ModelConfig& config() const;
   /// True for a model imported from TorchScript (predicts, but cannot be trained in CellCAM).

@@ -116,6 +116,46 @@ struct TrainResult {
   std::filesystem::path checkpointPath;  ///< runDir/checkpoint.pt.
 };
 
+/// How one process takes part in data-parallel training, as torchrun describes it in the
+/// environment. worldSize 1 with `active` false is a plain single-process run.
+///
+/// With `active`, the process joins a c10d process group of `worldSize` ranks: rank 0 serves a
+/// TCPStore at masterAddr:masterPort, the ranks exchange tensors with Gloo on the CPU or NCCL
+/// on CUDA (device cuda:localRank). Each rank trains on its shard of every epoch (the epoch's
+/// permutation, the same on every rank, padded by repeating its start to a multiple of
+/// worldSize; rank r takes positions r, r + worldSize, ...), so TrainConfig::batchSize is per
+/// rank and one optimizer step averages worldSize * accumulation batches. Gradients are
+/// all-reduced in buckets at the optimizer step; rank 0's initial weights are broadcast first.
+/// BatchNorm's running statistics are rank 0's (as DDP's broadcast_buffers: in training mode
+/// BatchNorm normalises with batch statistics, so they are broadcast from rank 0 before each
+/// validation instead of before each forward, with the same result). Validation is sharded
+/// the same way without padding and its figures are gathered, so the logged metrics have the
+/// single-process definitions. Rank 0 alone writes config.json, log.jsonl, checkpoints and
+/// model files and reports progress; every rank resumes from runDir/checkpoint.pt (a shared
+/// folder). A rank that fails or dies makes the others throw Error "rank R lost contact with
+/// the process group (...); check the other ranks' logs" within `timeoutSeconds`.
+struct DistributedConfig {
+  bool active = false;  ///< Join a process group (torchrun's variables were set).
+  int rank = 0;
+  int worldSize = 1;
+  int localRank = 0;  ///< CUDA device index of this rank.
+  std::string masterAddr = "127.0.0.1";
+  int masterPort = 29500;
+  double timeoutSeconds = 300;  ///< Rendezvous and collective timeout.
+  /// Single process only (active false): trains as if it were `emulateWorldSize` ranks with
+  /// the same config: each optimizer step sees rank 0's batches, then rank 1's, ..., and
+  /// averages them all, so its weights equal those of a real run of that many ranks (up to
+  /// float rounding). 1 = off.
+  int emulateWorldSize = 1;
+
+  /// Reads RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT and CELLCAM_DIST_TIMEOUT_S
+  /// (seconds). Inactive when WORLD_SIZE is unset. Throws Error naming the variable when one
+  /// is set but malformed or out of range (e.g. RANK >= WORLD_SIZE).
+  static DistributedConfig fromEnvironment();
+  /// Throws Error naming the first bad setting.
+  void validate() const;
+};
+
 /// Trains a CAM model with Puzzle-CAM on the labelled training images of `dataDir` (any layout
 /// Dataset::open accepts; images without labels are skipped) and writes the run to `runDir`
 /// (created if missing).
@@ -156,5 +196,14 @@ struct TrainResult {
 TrainResult trainPuzzleCam(const TrainConfig& config, const std::filesystem::path& dataDir,
                            const std::filesystem::path& runDir, bool resume, Progress& progress,
                            const CancelToken& cancel);
+
+/// The same as one rank of a data-parallel run (see DistributedConfig); with an inactive
+/// `distributed` exactly the single-process trainPuzzleCam above. On ranks other than 0 the
+/// result's paths name rank 0's files and `progress` receives nothing. Cancelling any rank
+/// cancels all of them at the next batch (rank 0 writes the checkpoint). The ranks must get
+/// the same config, dataDir and runDir.
+TrainResult trainPuzzleCam(const TrainConfig& config, const std::filesystem::path& dataDir,
+                           const std::filesystem::path& runDir, bool resume, Progress& progress,
+                           const CancelToken& cancel, const DistributedConfig& distributed);
 
 }  // namespace cellcam

@@ -356,10 +356,11 @@ struct BatchLoader::Impl {
   bool stopping = false, started = false;
   std::uint64_t generation = 0;  // Bumped by startEpoch(): results of older epochs are dropped.
   int epoch = 0;
-  std::vector<std::size_t> order;  // Dataset indices of this epoch's samples, in order.
-  std::size_t sampleCount = 0;     // Samples this epoch delivers (after dropLast).
-  std::size_t nextBatch = 0;       // The batch next() returns next.
-  std::size_t nextSample = 0;      // The sample position a worker claims next.
+  std::vector<std::size_t> order;      // Dataset indices of this epoch's samples, in order.
+  std::vector<std::size_t> positions;  // Their positions in the (padded) epoch permutation.
+  std::size_t sampleCount = 0;         // Samples this epoch delivers (after dropLast).
+  std::size_t nextBatch = 0;           // The batch next() returns next.
+  std::size_t nextSample = 0;          // The sample position a worker claims next.
   std::map<std::size_t, std::shared_ptr<Slot>> slots;
   std::vector<std::thread> threads;
 
@@ -389,14 +390,58 @@ struct BatchLoader::Impl {
     return slot;
   }
 
-  std::vector<std::size_t> epochOrder(int epochNumber) const {
-    std::vector<std::size_t> result = indices;
-    if (config.shuffle && result.size() > 1) {
+  std::size_t ranks() const {
+    return static_cast<std::size_t>(std::max(config.shardCount, config.emulatedShards));
+  }
+
+  // Samples of rank `rank` per epoch (see LoaderConfig::shardRank).
+  std::size_t rankSamples(std::size_t rank) const {
+    const std::size_t n = indices.size(), w = ranks();
+    if (n == 0) return 0;
+    if (config.padShards || config.emulatedShards > 1) return (n + w - 1) / w;
+    return n > rank ? (n - rank + w - 1) / w : 0;
+  }
+
+  // Batches per epoch of this loader.
+  std::size_t epochBatches() const {
+    const auto perRank = [&](std::size_t samples) {
+      return config.dropLast ? samples / batchSize : (samples + batchSize - 1) / batchSize;
+    };
+    if (config.emulatedShards > 1) return ranks() * perRank(rankSamples(0));
+    return perRank(rankSamples(static_cast<std::size_t>(config.shardRank)));
+  }
+
+  // Dataset indices of the epoch's samples in the order delivered, and each one's position in
+  // the (padded) epoch permutation, which keys its augmentation.
+  std::pair<std::vector<std::size_t>, std::vector<std::size_t>> epochOrder(int epochNumber) const {
+    std::vector<std::size_t> perm = indices;
+    if (config.shuffle && perm.size() > 1) {
       Rng rng(mixSeed(mixSeed(seed, kPermutationStream), static_cast<std::uint64_t>(epochNumber)));
-      for (std::size_t i = result.size() - 1; i > 0; --i)
-        std::swap(result[i], result[static_cast<std::size_t>(rng.next() % (i + 1))]);
+      for (std::size_t i = perm.size() - 1; i > 0; --i)
+        std::swap(perm[i], perm[static_cast<std::size_t>(rng.next() % (i + 1))]);
     }
-    return result;
+    std::vector<std::size_t> order, positions;
+    const std::size_t w = ranks(), n = perm.size();
+    if (w == 1) {
+      positions.resize(n);
+      for (std::size_t i = 0; i < n; ++i) positions[i] = i;
+      return {std::move(perm), std::move(positions)};
+    }
+    const auto add = [&](std::size_t rank, std::size_t i) {
+      const std::size_t global = rank + i * w;
+      order.push_back(perm[global % n]);
+      positions.push_back(global);
+    };
+    if (config.emulatedShards > 1) {
+      const std::size_t perRankBatches = rankSamples(0) / batchSize;
+      for (std::size_t k = 0; k < perRankBatches; ++k)
+        for (std::size_t r = 0; r < w; ++r)
+          for (std::size_t j = 0; j < batchSize; ++j) add(r, k * batchSize + j);
+    } else {
+      const auto rank = static_cast<std::size_t>(config.shardRank);
+      for (std::size_t i = 0; i < rankSamples(rank); ++i) add(rank, i);
+    }
+    return {std::move(order), std::move(positions)};
   }
 
   // The resized planes of an image in the source depth, from the cache when it is valid.
@@ -466,6 +511,7 @@ struct BatchLoader::Impl {
       const std::uint64_t claimedGeneration = generation;
       const int claimedEpoch = epoch;
       const std::size_t datasetIndex = order[position];
+      const std::size_t augmentPosition = positions[position];
       const std::size_t row = position - batch * batchSize;
       if (!slot->images.defined()) {  // Allocation failed: the slot already holds the error.
         if (--slot->remaining == 0) batchReady.notify_all();
@@ -479,7 +525,7 @@ struct BatchLoader::Impl {
 
       std::exception_ptr error;
       try {
-        loadSample(datasetIndex, position, claimedEpoch, pixels, target);
+        loadSample(datasetIndex, augmentPosition, claimedEpoch, pixels, target);
       } catch (const cv::Exception& e) {
         error = std::make_exception_ptr(Error("image " + dataset.images()[datasetIndex].id +
                                               ": could not be processed (" + e.what() +
@@ -544,12 +590,18 @@ BatchLoader::BatchLoader(const Dataset& dataset, std::vector<std::size_t> indice
   d.outChannels = static_cast<std::int64_t>(channels);
   d.batchSize = static_cast<std::size_t>(config.batchSize);
   d.prefetch = static_cast<std::size_t>(std::max(1, config.prefetchBatches));
-  d.batches = config.dropLast ? d.indices.size() / d.batchSize
-                              : (d.indices.size() + d.batchSize - 1) / d.batchSize;
+  if (config.shardCount < 1 || config.shardRank < 0 || config.shardRank >= config.shardCount)
+    throw Error("the loader's shard " + std::to_string(config.shardRank) + " of " +
+                std::to_string(config.shardCount) + " does not exist");
+  if (config.emulatedShards < 1 || (config.emulatedShards > 1 && config.shardCount > 1) ||
+      (config.emulatedShards > 1 && !config.dropLast))
+    throw Error("the loader can emulate " + std::to_string(config.emulatedShards) +
+                " shards only alone and with dropLast");
   const int workers = config.workers > 0
                           ? config.workers
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   d.config = std::move(config);
+  d.batches = d.epochBatches();
   try {
     for (int i = 0; i < workers; ++i) d.threads.emplace_back([&d] { d.workerLoop(); });
   } catch (...) {
@@ -576,12 +628,13 @@ BatchLoader::~BatchLoader() {
 
 void BatchLoader::startEpoch(int epoch, std::size_t skipBatches) {
   Impl& d = *impl_;
-  std::vector<std::size_t> order = d.epochOrder(epoch);
+  auto [order, positions] = d.epochOrder(epoch);
   {
     std::lock_guard<std::mutex> lock(d.mutex);
     ++d.generation;
     d.epoch = epoch;
     d.order = std::move(order);
+    d.positions = std::move(positions);
     d.sampleCount = std::min(d.order.size(), d.batches * d.batchSize);
     d.slots.clear();
     d.nextBatch = std::min(skipBatches, d.batches);

@@ -56,6 +56,19 @@ struct LoaderConfig {
   double labelSmoothing = 0.0;     ///< Targets t -> t * (1 - s) + s / 2.
   AugmentConfig augment;
   bool augmentEnabled = true;
+  /// Data-parallel sharding, as PyTorch's DistributedSampler: rank `shardRank` of `shardCount`
+  /// takes the positions shardRank, shardRank + shardCount, ... of the epoch's order (the same
+  /// permutation on every rank). With padShards the order is first padded by repeating its
+  /// start up to a multiple of shardCount, so every rank gets as many samples; without, the
+  /// last ranks may get one fewer. Augmentation draws use a sample's position in that padded
+  /// order, so a sample is augmented alike whichever process loads it.
+  int shardRank = 0;
+  int shardCount = 1;
+  bool padShards = true;
+  /// One process playing `emulatedShards` ranks (needs dropLast; padded as above): the batches
+  /// come as rank 0's first batch, rank 1's first batch, ..., rank 0's second batch, ..., each
+  /// exactly as that rank would load it. 1 = off.
+  int emulatedShards = 1;
   /// Per-channel normalisation applied after scaling to 0..1, in channel order of `channels`
   /// (as many values as output channels; std > 0). Empty = ImageNet mean/std by position:
   /// rgby (0.485, 0.456, 0.406, 0.485) / (0.229, 0.224, 0.225, 0.229) (yellow uses red's);

@@ -13,6 +13,14 @@
 // optimizer steps), the loss scaler and the running sums of the log, and the config. The file
 // is a small header (magic, version, payload size, CRC-32) followed by a torch archive, so a
 // truncated or damaged file is detected before any of it is used.
+//
+// Data parallel (DistributedConfig, train/distributed.h): each rank trains on its shard of the
+// epoch (BatchLoader's shardRank/shardCount) and the ranks meet at every optimizer step (the
+// gradients, averaged in buckets, and the group's loss sums) and once per batch (a tiny
+// all-reduce of "cancel" and "loss not finite", so that all stop at the same batch). Rank 0
+// writes every file. An emulated run (emulateWorldSize) is one process whose loader delivers
+// the ranks' batches interleaved and whose accumulation groups are emulateWorldSize times
+// larger: the same averaged gradients, which the distributed test compares against.
 
 #include <algorithm>
 #include <chrono>
@@ -20,6 +28,7 @@
 #include <cstdint>
 #include <fstream>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -49,6 +58,7 @@
 #include "nn/cam_net.h"
 #include "nn/model_io.h"
 #include "train/batch_loader.h"
+#include "train/distributed.h"
 #include "train/metrics.h"
 #include "train/puzzle.h"
 
@@ -76,7 +86,7 @@ struct Precision {
   bool lossScaling = false;
 };
 
-Precision resolvePrecision(const TrainConfig& config) {
+Precision resolvePrecision(const TrainConfig& config, int cudaIndex) {
   const bool cudaAvailable = torch::cuda::is_available();
   if (config.device == "cuda" && !cudaAvailable)
     throw Error(
@@ -84,7 +94,12 @@ Precision resolvePrecision(const TrainConfig& config) {
         "is visible; use device \"cpu\" or \"auto\".");
   Precision p;
   const bool cuda = config.device == "cuda" || (config.device == "auto" && cudaAvailable);
-  p.device = cuda ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+  if (cuda && cudaIndex >= static_cast<int>(torch::cuda::device_count()))
+    throw Error("LOCAL_RANK = " + std::to_string(cudaIndex) + " names a GPU that is not there (" +
+                std::to_string(torch::cuda::device_count()) +
+                " visible); start at most one rank per GPU on each machine.");
+  p.device = cuda ? torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(cudaIndex))
+                  : torch::Device(torch::kCPU);
   if (config.precision == "bf16") {
     if (!cuda && !cpuHasBf16())
       throw Error(
@@ -163,6 +178,10 @@ struct LossValues {
     re += o.re;
     conf += o.conf;
     return *this;
+  }
+  LossValues operator+(const LossValues& o) const {
+    LossValues sum = *this;
+    return sum += o;
   }
   LossValues scaled(double f) const { return {total * f, cls * f, pcls * f, re * f, conf * f}; }
 };
@@ -513,39 +532,89 @@ struct Validation {
   std::size_t images = 0;
 };
 
-/// Runs the validation set; nullopt when cancelled part-way.
-std::optional<Validation> validate(Trainee& t, BatchLoader& loader, const TrainConfig& config,
-                                   const Precision& precision, double alphaE,
-                                   const CancelToken& cancel) {
+/// The raw figures of a validation pass (of one rank's shard in a distributed run).
+struct ValidationSums {
+  LossValues sum;  ///< Loss parts summed over images (each batch's mean times its size).
+  std::size_t images = 0;
+  std::vector<double> scores;  ///< [images][classes] sigmoid(logits).
+  std::vector<int> labels;     ///< [images][classes] hard labels.
+  bool cancelled = false;
+};
+
+/// Runs the loader's validation images; stops early (cancelled) when `cancel` is set.
+ValidationSums validationSums(Trainee& t, BatchLoader& loader, const TrainConfig& config,
+                              const Precision& precision, double alphaE,
+                              const CancelToken& cancel) {
   at::NoGradGuard noGrad;
   t.net->eval();
-  Validation v;
-  std::vector<double> scores;
-  std::vector<int> labels;
+  ValidationSums v;
   loader.startEpoch(0);
   while (std::optional<Batch> batch = loader.next()) {
     if (cancel.cancelled()) {
-      t.net->train();
-      return std::nullopt;
+      v.cancelled = true;
+      break;
     }
     const BatchLoss loss = computeLoss(t.net, *batch, config, precision, alphaE);
     const auto n = static_cast<std::size_t>(batch->images.size(0));
-    v.mean += loss.values.scaled(static_cast<double>(n));
+    v.sum += loss.values.scaled(static_cast<double>(n));
     v.images += n;
     const torch::Tensor p = at::sigmoid(loss.logits).to(torch::kCPU, torch::kDouble).contiguous();
     const torch::Tensor l = batch->targets.gt(0.5).to(torch::kInt).contiguous();
-    scores.insert(scores.end(), p.data_ptr<double>(), p.data_ptr<double>() + p.numel());
-    labels.insert(labels.end(), l.data_ptr<int>(), l.data_ptr<int>() + l.numel());
+    v.scores.insert(v.scores.end(), p.data_ptr<double>(), p.data_ptr<double>() + p.numel());
+    v.labels.insert(v.labels.end(), l.data_ptr<int>(), l.data_ptr<int>() + l.numel());
   }
   t.net->train();
+  return v;
+}
+
+/// Means and classification metrics of the summed figures.
+Validation finishValidation(const ValidationSums& sums, const TrainConfig& config) {
+  Validation v;
+  v.mean = sums.sum;
+  v.images = sums.images;
   if (v.images > 0) {
     v.mean = v.mean.scaled(1.0 / static_cast<double>(v.images));
     // The seed's validation loss: the unweighted sum of the parts.
     v.mean.total = v.mean.cls + v.mean.pcls + v.mean.re;
-    v.metrics = train::classificationMetrics(scores, labels,
+    v.metrics = train::classificationMetrics(sums.scores, sums.labels,
                                              static_cast<std::size_t>(config.model.numClasses));
   }
   return v;
+}
+
+/// Gathers every rank's validation shard (rank r holds positions r, r + W, ... of the
+/// validation order) into the figures of the whole set, in the single-process order, on every
+/// rank. Cancelled when any rank was.
+ValidationSums gatherValidation(train::ProcessGroup& group, ValidationSums local,
+                                std::size_t totalImages, std::size_t classes) {
+  std::vector<double> flag{local.cancelled ? 1.0 : 0.0};
+  group.max(flag);
+  if (flag[0] > 0) {
+    local.cancelled = true;
+    return local;
+  }
+  const auto w = static_cast<std::size_t>(group.worldSize());
+  const auto r = static_cast<std::size_t>(group.rank());
+  std::vector<double> scores(totalImages * classes, 0.0), labels(totalImages * classes, 0.0);
+  for (std::size_t i = 0; i < local.images; ++i) {
+    const std::size_t row = r + i * w;
+    for (std::size_t c = 0; c < classes; ++c) {
+      scores[row * classes + c] = local.scores[i * classes + c];
+      labels[row * classes + c] = local.labels[i * classes + c];
+    }
+  }
+  std::vector<double> sums{local.sum.total, local.sum.cls,  local.sum.pcls,
+                           local.sum.re,    local.sum.conf, static_cast<double>(local.images)};
+  group.sum(sums);
+  group.sum(scores);
+  group.sum(labels);
+  ValidationSums all;
+  all.sum = {sums[0], sums[1], sums[2], sums[3], sums[4]};
+  all.images = static_cast<std::size_t>(std::llround(sums[5]));
+  all.scores = std::move(scores);
+  all.labels.reserve(labels.size());
+  for (double l : labels) all.labels.push_back(static_cast<int>(std::lround(l)));
+  return all;
 }
 
 train::LoaderConfig loaderConfig(const TrainConfig& config, bool training) {
@@ -618,14 +687,29 @@ bool allFinite(nn::CamNet& net, bool weights) {
 TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
                            const fs::path& runDir, bool resume, Progress& progress,
                            const CancelToken& cancel) {
+  return trainPuzzleCam(config, dataDir, runDir, resume, progress, cancel, DistributedConfig());
+}
+
+TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
+                           const fs::path& runDir, bool resume, Progress& rankProgress,
+                           const CancelToken& cancel, const DistributedConfig& distributed) {
   config.validate();
-  const Precision precision = resolvePrecision(config);
+  distributed.validate();
+  const Precision precision =
+      resolvePrecision(config, distributed.active ? distributed.localRank : 0);
   const bool puzzle = config.loss == "puzzle";
   const bool conf = puzzle && config.confidenceWeight > 0;
+  // Rank 0 (or the single process) writes files and reports progress.
+  const bool leader = !distributed.active || distributed.rank == 0;
+  NullProgress silent;
+  Progress& progress = leader ? rankProgress : silent;
+  // Ranks whose batches one optimizer step averages, real or emulated.
+  const int emulated = distributed.active ? 1 : distributed.emulateWorldSize;
+  const int stepAccumulation = config.accumulation * emulated;
 
   std::error_code ec;
-  fs::create_directories(runDir, ec);
-  if (ec || !fs::is_directory(runDir))
+  if (leader) fs::create_directories(runDir, ec);
+  if (leader && (ec || !fs::is_directory(runDir)))
     throwFileError(runDir, "cannot create the run folder", "check the path and its permissions");
   const fs::path checkpointFile = runDir / "checkpoint.pt";
   const fs::path modelFile = runDir / "model.pt";
@@ -636,6 +720,18 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
   if (resume && !fs::exists(checkpointFile, ec))
     throwFileError(checkpointFile, "not found, so there is no run to resume",
                    "start the run without --resume");
+
+  // Every rank has checked the folder before it joins, so rank 0 cannot have written a
+  // checkpoint yet that another rank's check would see.
+  std::unique_ptr<train::ProcessGroup> group;
+  if (distributed.active) {
+    progress.report(
+        {0.0,
+         "joining the process group (" + std::to_string(distributed.worldSize) + " ranks)",
+         {}});
+    group = std::make_unique<train::ProcessGroup>(distributed, precision.device);
+  }
+  const int world = distributed.active ? distributed.worldSize : 1;
 
   // The checkpoint's state and config come first: they decide what is built.
   std::optional<torch::serialize::InputArchive> archive;
@@ -687,19 +783,27 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
   } else {
     trainIndices = labelled;
   }
-  BatchLoader trainLoader(dataset, trainIndices, loaderConfig(config, true), config.seed);
+  train::LoaderConfig trainLoaderConfig = loaderConfig(config, true);
+  train::LoaderConfig valLoaderConfig = loaderConfig(config, false);
+  if (distributed.active) {
+    trainLoaderConfig.shardRank = valLoaderConfig.shardRank = distributed.rank;
+    trainLoaderConfig.shardCount = valLoaderConfig.shardCount = distributed.worldSize;
+    valLoaderConfig.padShards = false;
+  }
+  trainLoaderConfig.emulatedShards = emulated;
+  BatchLoader trainLoader(dataset, trainIndices, trainLoaderConfig, config.seed);
   std::optional<BatchLoader> valLoader;
-  if (!valIndices.empty())
-    valLoader.emplace(dataset, valIndices, loaderConfig(config, false), config.seed);
+  if (!valIndices.empty()) valLoader.emplace(dataset, valIndices, valLoaderConfig, config.seed);
   const auto batchesPerEpoch = static_cast<std::int64_t>(trainLoader.batchesPerEpoch());
   if (batchesPerEpoch == 0)
-    throwFileError(dataDir,
-                   "has " + std::to_string(trainIndices.size()) +
-                       " training images, fewer than one batch of " +
-                       std::to_string(config.batchSize),
-                   "lower batchSize or add images");
-  const std::int64_t stepsPerEpoch =
-      (batchesPerEpoch + config.accumulation - 1) / config.accumulation;
+    throwFileError(
+        dataDir,
+        "has " + std::to_string(trainIndices.size()) +
+            " training images, fewer than one batch of " + std::to_string(config.batchSize) +
+            (world * emulated > 1 ? " for each of " + std::to_string(world * emulated) + " ranks"
+                                  : std::string()),
+        "lower batchSize or add images");
+  const std::int64_t stepsPerEpoch = (batchesPerEpoch + stepAccumulation - 1) / stepAccumulation;
   const std::int64_t totalSteps = stepsPerEpoch * config.epochs;
   const std::int64_t totalBatches = batchesPerEpoch * config.epochs;
 
@@ -738,6 +842,14 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
       restoreTorchRng(rng);
       archive.reset();
     }
+    if (group) {
+      group->broadcastModel(*t.net);
+      // The saved loss sums of an unfinished group are the whole group's: rank 0 carries them.
+      if (!leader) {
+        state.groupSum = {};
+        state.groupBatches = 0;
+      }
+    }
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
@@ -747,8 +859,11 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
     rethrowTorchFailure(e, config);
   }
   t.net->train();
-  config.save(runDir / "config.json");
-  RunLog log(runDir / "log.jsonl", !resume, state.logBytes);
+  std::optional<RunLog> log;
+  if (leader) {
+    config.save(runDir / "config.json");
+    log.emplace(runDir / "log.jsonl", !resume, state.logBytes);
+  }
 
   std::int64_t checkpointStep = resume ? state.step : -1;  // -1: no checkpoint yet
   const auto divergence = [&](const std::string& what) {
@@ -761,10 +876,35 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
   };
   const auto saveState = [&](RunState s) {
     if (!allFinite(t.net, true)) throw divergence("the weights became NaN or infinite");
-    s.logBytes = log.bytes();
+    checkpointStep = s.step;
+    if (!leader) return;
+    s.logBytes = log->bytes();
     nn::saveCamModel(t.net, config.model, modelFile);
     writeCheckpoint(checkpointFile, t, s, config);
-    checkpointStep = s.step;
+  };
+  // Distributed: makes the gradients of an unfinished group and its loss sums the whole
+  // group's, so that rank 0's checkpoint holds them (see the resume above).
+  const auto gatherPendingGroup = [&] {
+    if (!group || state.batchInEpoch % stepAccumulation == 0) return;
+    group->allreduceGradients(*t.net);
+    std::vector<double> sums{state.groupSum.total, state.groupSum.cls,
+                             state.groupSum.pcls,  state.groupSum.re,
+                             state.groupSum.conf,  static_cast<double>(state.groupBatches)};
+    group->sum(sums);
+    state.groupSum = {sums[0], sums[1], sums[2], sums[3], sums[4]};
+    state.groupBatches = static_cast<std::int64_t>(std::llround(sums[5]));
+  };
+  // Distributed, at an optimizer step: the group's loss sums become the whole group's (for its
+  // log line) and join the epoch's.
+  const auto gatherGroupSums = [&] {
+    std::vector<double> sums{state.groupSum.total, state.groupSum.cls,
+                             state.groupSum.pcls,  state.groupSum.re,
+                             state.groupSum.conf,  static_cast<double>(state.groupBatches)};
+    group->sum(sums);
+    state.groupSum = {sums[0], sums[1], sums[2], sums[3], sums[4]};
+    state.groupBatches = static_cast<std::int64_t>(std::llround(sums[5]));
+    state.epochSum += state.groupSum;
+    state.epochBatches += state.groupBatches;
   };
   const auto fraction = [&](int epoch, std::int64_t batch) {
     return static_cast<double>(epoch * batchesPerEpoch + batch) / static_cast<double>(totalBatches);
@@ -784,37 +924,60 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
       std::int64_t groupImages = 0;
       double lastLr = scheduledLr(config, state.step, totalSteps, epoch);
 
-      while (state.batchInEpoch < batchesPerEpoch) {
-        if (cancel.cancelled()) {
+      const auto cancelRun = [&] {
+        if (group) {
+          gatherPendingGroup();
+          state.gradsPending = state.batchInEpoch % stepAccumulation != 0;
+        } else {
           state.gradsPending = state.groupBatches > 0;
-          saveState(state);
-          throw Cancelled();
         }
+        saveState(state);
+        throw Cancelled();
+      };
+      while (state.batchInEpoch < batchesPerEpoch) {
+        if (!group && cancel.cancelled()) cancelRun();
         std::optional<Batch> batch = trainLoader.next();
         if (!batch) break;
         const std::int64_t b = state.batchInEpoch;
-        const std::int64_t groupFirst = (b / config.accumulation) * config.accumulation;
+        const std::int64_t groupFirst = (b / stepAccumulation) * stepAccumulation;
         const std::int64_t groupSize =
-            std::min<std::int64_t>(config.accumulation, batchesPerEpoch - groupFirst);
+            std::min<std::int64_t>(stepAccumulation, batchesPerEpoch - groupFirst);
 
         BatchLoss loss = computeLoss(t.net, *batch, config, precision, alphaE);
-        if (!std::isfinite(loss.values.total))
+        bool lossFinite = std::isfinite(loss.values.total);
+        if (group) {
+          // The ranks agree on stopping (cancel, or a NaN loss anywhere) before this batch
+          // counts, so they stop together at the same place.
+          std::vector<double> flags{cancel.cancelled() ? 1.0 : 0.0, lossFinite ? 0.0 : 1.0};
+          group->max(flags);
+          if (flags[1] > 0 && lossFinite)
+            throw divergence("another rank's loss became NaN or infinite");
+          lossFinite = lossFinite && flags[1] == 0;
+          if (lossFinite && flags[0] > 0) cancelRun();
+        }
+        if (!lossFinite)
           throw divergence(std::string("loss became ") +
                            (std::isnan(loss.values.total) ? "NaN" : "infinite"));
         const double lossScale = precision.lossScaling ? state.lossScale : 1.0;
         (loss.total * (lossScale / static_cast<double>(groupSize))).backward();
 
         state.groupSum += loss.values;
-        state.epochSum += loss.values;
         ++state.groupBatches;
-        ++state.epochBatches;
-        groupImages += batch->images.size(0);
+        if (!group) {
+          state.epochSum += loss.values;
+          ++state.epochBatches;
+        }
+        groupImages += batch->images.size(0) * world;
         state.batchInEpoch = b + 1;
 
         if (state.batchInEpoch - groupFirst == groupSize) {
           const double lr = scheduledLr(config, state.step, totalSteps, epoch);
           setLr(t.optimizer, lr);
           bool skipped = false;
+          if (group) {
+            group->allreduceGradients(*t.net);
+            gatherGroupSums();
+          }
           if (precision.lossScaling) {
             std::vector<torch::Tensor> grads;
             for (const torch::Tensor& p : t.net->parameters())
@@ -858,7 +1021,7 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
             line["loss_scale"] = state.lossScale;
             if (skipped) line["skipped"] = true;
           }
-          log.write(line);
+          if (log) log->write(line);
           state.groupSum = {};
           state.groupBatches = 0;
           groupImages = 0;
@@ -875,8 +1038,12 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
         update.fraction = fraction(epoch, state.batchInEpoch);
         update.message =
             epochText + " step " + std::to_string(state.step) + "/" + std::to_string(totalSteps);
+        // Distributed: the steps' figures of all ranks and this rank's unfinished group.
         const LossValues epochMean =
-            state.epochSum.scaled(1.0 / static_cast<double>(state.epochBatches));
+            group ? (state.epochSum + state.groupSum)
+                        .scaled(1.0 / static_cast<double>(std::max<std::int64_t>(
+                                          1, state.epochBatches + state.groupBatches)))
+                  : state.epochSum.scaled(1.0 / static_cast<double>(state.epochBatches));
         update.metrics = {{"epoch", epoch + 1},
                           {"step", static_cast<double>(state.step)},
                           {"loss", epochMean.total},
@@ -899,12 +1066,17 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
       std::vector<double> classAuc;
       if (valLoader) {
         progress.report({fraction(epoch, batchesPerEpoch), epochText + " validating", {}});
-        std::optional<Validation> v = validate(t, *valLoader, config, precision, alphaE, cancel);
-        if (!v) {
+        if (group) group->broadcastBuffers(*t.net);  // Evaluate with rank 0's statistics.
+        ValidationSums sums = validationSums(t, *valLoader, config, precision, alphaE, cancel);
+        if (group)
+          sums = gatherValidation(*group, std::move(sums), valIndices.size(),
+                                  static_cast<std::size_t>(config.model.numClasses));
+        if (sums.cancelled) {
           state.gradsPending = false;
           saveState(state);
           throw Cancelled();
         }
+        const std::optional<Validation> v = finishValidation(sums, config);
         metrics["val_loss"] = v->mean.total;
         metrics["val_class"] = v->mean.cls;
         if (puzzle) {
@@ -928,14 +1100,14 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
         line["val_images"] = valIndices.size();
         line["val_auc"] = classAuc;
       }
-      log.write(line);
+      if (log) log->write(line);
 
       const bool better =
           !valLoader || std::isnan(state.bestValLoss) || metrics["val_loss"] < state.bestValLoss;
       if (better) {
         state.bestValLoss = valLoader ? metrics["val_loss"] : kNaN;
         state.bestEpoch = epoch;
-        nn::saveCamModel(t.net, config.model, bestFile);
+        if (leader) nn::saveCamModel(t.net, config.model, bestFile);
       }
       state.lastMetrics = metrics;
       state.lastClassAuc = classAuc;
