@@ -2,7 +2,9 @@
 #include <filesystem>
 
 #include "cellcam/classes.h"
+#include "cellcam/error.h"
 #include "cellcam/metric.h"
+#include "cellcam/submission.h"
 
 #include "commands.h"
 
@@ -24,9 +26,33 @@ void addEvaluateCommand(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   cmd->callback([o]() {
+    // The first problem validateSubmission finds in `file` as one sentence naming the file and
+    // line, or "" when there is none.
+    auto firstProblem = [](const std::filesystem::path& file) -> std::string {
+      const ValidationReport report = validateSubmission(file, {}, 1);
+      if (report.ok()) return {};
+      std::string first = report.problems.front();
+      while (!first.empty() && (first.back() == '.' || first.back() == ' ')) first.pop_back();
+      const std::size_t more = report.moreProblems;
+      return first + (more ? " (and " + std::to_string(more) + " more problems)" : "") +
+             "; run 'cellcam validate " + file.string() + "' for the full list.";
+    };
     const Submission truth = readSubmission(o->truth);
     const Submission predicted = readSubmission(o->predicted);
-    const MetricResult r = evaluateSubmission(truth, predicted, o->iou);
+    MetricResult r;
+    try {
+      r = evaluateSubmission(truth, predicted, o->iou);
+    } catch (const Error& e) {
+      // A mask that does not decode: say which file and line it is on.
+      if (std::string(e.what()).find("does not decode") != std::string::npos)
+        for (const auto& file : {o->predicted, o->truth})
+          if (std::string problem = firstProblem(file); !problem.empty()) throw Error(problem);
+      throw;
+    }
+    // Every mask must decode, as a grader requires, even where the metric never looked (a
+    // class without ground truth).
+    for (const auto& file : {o->predicted, o->truth})
+      if (std::string problem = firstProblem(file); !problem.empty()) throw Error(problem);
     std::printf("%-3s %-42s %8s %8s %8s %8s\n", "", "class", "truth", "predicted", "matched", "AP");
     for (const ClassAP& c : r.perClass) {
       if (c.groundTruth == 0 && c.predictions == 0) continue;

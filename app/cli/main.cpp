@@ -23,6 +23,9 @@ int main(int argc, char** argv) {
   cellcam::initRuntime();
   std::signal(SIGINT, onInterrupt);
   std::signal(SIGTERM, onInterrupt);
+  // A file-size limit (ulimit -f) then fails the write with EFBIG, which is reported as a clear
+  // error naming the file, instead of killing the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"CellCAM: weakly supervised single-cell classification of HPA images", "cellcam"};
   app.require_subcommand(1);
   app.set_version_flag("--version", cellcam::versionReport());
@@ -34,6 +37,7 @@ int main(int argc, char** argv) {
   cellcam::cli::addTrainCommand(app);
   cellcam::cli::addFitMappingCommand(app);
   cellcam::cli::addPredictCommand(app);
+  cellcam::cli::addMergeCommand(app);
   cellcam::cli::addBenchCommand(app);
 
   if (argc > 1 && argv[1][0] != '-') {

@@ -12,6 +12,7 @@
 
 #include <opencv2/core.hpp>
 
+#include "cellcam/atomic_file.h"
 #include "cellcam/dataset.h"
 #include "cellcam/error.h"
 #include "cellcam/image_io.h"
@@ -99,6 +100,8 @@ void runSegment(const SegmentOptions& o) {
     if (ec)
       throwFileError(out, "cannot create the folder (" + ec.message() + ")",
                      "choose a folder you can write to with --out");
+    // Unwritable or full: say so now, not after segmenting the first image.
+    ensureWritableDir(out);
   }
 
   const int total = static_cast<int>(images.size());

@@ -1,5 +1,7 @@
+#include <cstdint>
 #include <cstdio>
 
+#include "cellcam/atomic_file.h"
 #include "cellcam/synth.h"
 
 #include "commands.h"
@@ -30,6 +32,14 @@ void addSynthCommand(CLI::App& app) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   cmd->callback([options]() {
+    // Report an unwritable folder or a full disk before generating anything. Synthetic
+    // channels compress to about a quarter of their raw size as PNG.
+    if (!options->out.empty() && options->trainImages + options->testImages > 0) {
+      const std::uintmax_t side = static_cast<std::uintmax_t>(options->size);
+      const std::uintmax_t images =
+          static_cast<std::uintmax_t>(options->trainImages + options->testImages);
+      ensureWritableDir(options->out, images * 4 * side * side * (options->bit16 ? 2 : 1) / 4);
+    }
     SynthSummary summary;
     {
       TerminalProgress progress("synth");

@@ -1,6 +1,7 @@
 #include "cellcam/image_io.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -13,6 +14,7 @@
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <zlib.h>
 
 #include "cellcam/atomic_file.h"
 #include "cellcam/error.h"
@@ -130,6 +132,7 @@ struct HeaderInfo {
   bool floatSamples = false;
   bool signedSamples = false;
   std::string truncation;  ///< What is missing, when truncated.
+  std::string corruption;  ///< What is damaged, when found before decoding (empty: nothing).
 };
 
 HeaderInfo inspectPng(const std::uint8_t* p, std::size_t n) {
@@ -151,8 +154,60 @@ HeaderInfo inspectPng(const std::uint8_t* p, std::size_t n) {
   if (!endsWithIend && std::search(p + 33, p + n, iend, iend + 12) == p + n) {
     info.truncated = true;
     info.truncation = "the file ends before the PNG end marker";
+    return info;
+  }
+  // Every chunk's CRC, up to IEND: a damaged chunk is reported here, before libpng decodes it
+  // (libpng would print its own complaint on stderr and OpenCV would give no reason).
+  std::size_t at = 8;
+  while (at + 12 <= n) {
+    const std::uint64_t length = (std::uint64_t{p[at]} << 24) | (std::uint64_t{p[at + 1]} << 16) |
+                                 (std::uint64_t{p[at + 2]} << 8) | p[at + 3];
+    if (length > 0x7FFFFFFFu || at + 12 + length > n) {
+      info.corruption = "a PNG chunk at byte " + std::to_string(at) + " claims " +
+                        std::to_string(length) + " bytes, past the end of the file";
+      return info;
+    }
+    const auto* type = p + at + 4;
+    const auto body = static_cast<uInt>(4 + length);
+    const std::uint32_t expected = (std::uint32_t{p[at + 8 + length]} << 24) |
+                                   (std::uint32_t{p[at + 9 + length]} << 16) |
+                                   (std::uint32_t{p[at + 10 + length]} << 8) | p[at + 11 + length];
+    if (::crc32(::crc32(0L, Z_NULL, 0), type, body) != expected) {
+      std::string name;
+      for (int k = 0; k < 4; ++k) name += std::isalpha(type[k]) ? static_cast<char>(type[k]) : '?';
+      info.corruption =
+          "its PNG chunk " + name + " at byte " + std::to_string(at) + " fails its checksum";
+      return info;
+    }
+    if (std::memcmp(type, "IEND", 4) == 0) break;
+    at += static_cast<std::size_t>(12 + length);
   }
   return info;
+}
+
+/// Whether a JPEG stream has a frame header (SOFn) and a scan (SOS) before its end: files
+/// without them hold no image, and libjpeg would complain on stderr before OpenCV fails.
+bool jpegHasFrameAndScan(const std::uint8_t* p, std::size_t n) {
+  bool frame = false;
+  std::size_t i = 2;
+  while (i + 4 <= n) {
+    if (p[i] != 0xFF) {
+      ++i;  // junk between segments: libjpeg skips it with a warning, and so does this walk
+      continue;
+    }
+    while (i < n && p[i] == 0xFF) ++i;
+    if (i + 3 > n) return false;
+    const std::uint8_t marker = p[i++];
+    if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue;
+    if (marker == 0xD9) return false;
+    if (marker == 0xDA) return frame;
+    if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC)
+      frame = true;
+    const std::size_t length = (std::size_t{p[i]} << 8) | p[i + 1];
+    if (length < 2) return false;
+    i += length;
+  }
+  return false;
 }
 
 /// True when the JPEG stream reaches its EOI marker (FF D9). Walks the marker segments by
@@ -387,6 +442,8 @@ cv::Mat decodeFile(const fs::path& file, const std::string& missingProblem,
       if (!jpegReachesEoi(p, n, info.bits) && !endsWithEoi(p, n)) {
         info.truncated = true;
         info.truncation = "the JPEG data ends before its end marker";
+      } else if (!jpegHasFrameAndScan(p, n)) {
+        info.corruption = "its JPEG segments hold no frame header and scan before the end";
       }
       break;
     case Format::Tiff:
@@ -398,6 +455,8 @@ cv::Mat decodeFile(const fs::path& file, const std::string& missingProblem,
   // Truncation is caught before decoding: libjpeg pads truncated data silently (OpenCV returns
   // an image), and for PNG and TIFF this saves the decoder's messages on stderr.
   if (info.truncated) throwFileError(file, "is truncated (" + info.truncation + ")", kRecopy);
+  if (!info.corruption.empty())
+    throwFileError(file, "is corrupt (" + info.corruption + ")", kRecopy);
   if (info.floatSamples)
     throwFileError(file, "has " + std::to_string(info.bits) + "-bit floating-point pixels",
                    kDepthFix);

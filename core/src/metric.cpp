@@ -58,8 +58,10 @@ class MaskCache {
     try {
       return cache_.emplace(text, toIntervals(decodeOidRuns(text, height_, width_))).first->second;
     } catch (const Error& e) {
+      std::string reason = e.what();
+      while (!reason.empty() && (reason.back() == '.' || reason.back() == ' ')) reason.pop_back();
       throw Error(std::string(what_) + " image " + id_ + ": a mask does not decode to " +
-                  std::to_string(width_) + "x" + std::to_string(height_) + " (" + e.what() +
+                  std::to_string(width_) + "x" + std::to_string(height_) + " (" + reason +
                   "); run cellcam validate on it.");
     }
   }
