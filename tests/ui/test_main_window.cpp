@@ -1,26 +1,29 @@
 // Qt Test: the studio's main window on a small synthetic dataset.
 #include <filesystem>
 
+#include <QApplication>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QMenuBar>
-#include <QTranslator>
 #include <QSignalSpy>
+#include <QSurfaceFormat>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QTranslator>
 #include <QtTest>
 
-#include "about_dialog.h"
 #include "cellcam/synth.h"
 
+#include "about_dialog.h"
+#include "cam_surface_view.h"
 #include "dataset_model.h"
 #include "dataset_panel.h"
-#include "image_preview.h"
+#include "image_viewer.h"
 #include "main_window.h"
 
 using cellcam::ui::DatasetModel;
-using cellcam::ui::ImagePreview;
+using cellcam::ui::ImageViewer;
 using cellcam::ui::MainWindow;
 
 class TestMainWindow : public QObject {
@@ -72,24 +75,24 @@ void TestMainWindow::cleanup() {
 }
 
 void TestMainWindow::opensTheDatasetAndShowsTheFirstImage() {
-  QSignalSpy loaded(window_->preview(), &ImagePreview::loaded);
+  QSignalSpy loaded(window_->viewer(), &ImageViewer::loaded);
   QVERIFY(window_->openDataset(data_, false));
   QCOMPARE(window_->datasetModel()->rowCount(), 10);
   QCOMPARE(window_->datasetPanel()->view()->model()->rowCount(), 10);
   QVERIFY(loaded.count() > 0 || loaded.wait(5000));
-  QCOMPARE(window_->preview()->state(), ImagePreview::State::Shown);
-  QCOMPARE(window_->preview()->image().size(), QSize(96, 96));
+  QCOMPARE(window_->viewer()->state(), ImageViewer::State::Shown);
+  QCOMPARE(window_->viewer()->imageSize(), QSize(96, 96));
   // The first image in the shown order (sorted by ID) is in the preview's caption.
   const QString firstId = window_->datasetPanel()->view()->model()->index(0, 0).data().toString();
   const QString secondId = window_->datasetPanel()->view()->model()->index(1, 0).data().toString();
   QVERIFY(firstId < secondId);
-  QVERIFY(window_->preview()->message().contains(firstId));
+  QVERIFY(window_->viewer()->message().contains(firstId));
 }
 
 void TestMainWindow::previewResultArrivesOnTheGuiThread() {
   QThread* seenOn = nullptr;
   connect(
-      window_->preview(), &ImagePreview::loaded, this,
+      window_->viewer(), &ImageViewer::loaded, this,
       [&seenOn]() { seenOn = QThread::currentThread(); }, Qt::DirectConnection);
   QVERIFY(window_->openDataset(data_, false));
   QTRY_VERIFY_WITH_TIMEOUT(seenOn != nullptr, 5000);
@@ -134,13 +137,13 @@ void TestMainWindow::missingChannelShowsAnErrorNamingTheFile() {
   const auto yellow = dataset.channelFile(image, cellcam::Channel::Yellow);
   const auto moved = yellow.string() + ".bak";
   std::filesystem::rename(yellow, moved);
-  QSignalSpy loaded(window_->preview(), &ImagePreview::loaded);
+  QSignalSpy loaded(window_->viewer(), &ImageViewer::loaded);
   window_->datasetPanel()->selectSourceRow(2);
   QVERIFY(loaded.wait(5000));
   std::filesystem::rename(moved, yellow);
-  QCOMPARE(window_->preview()->state(), ImagePreview::State::Failed);
-  QVERIFY2(window_->preview()->message().contains(QString::fromStdString(yellow.string())),
-           qPrintable(window_->preview()->message()));
+  QCOMPARE(window_->viewer()->state(), ImageViewer::State::Failed);
+  QVERIFY2(window_->viewer()->message().contains(QString::fromStdString(yellow.string())),
+           qPrintable(window_->viewer()->message()));
 }
 
 void TestMainWindow::germanTranslationIsEmbedded() {
@@ -162,5 +165,10 @@ void TestMainWindow::aboutNamesEveryLibrary() {
     QVERIFY2(text.contains(QLatin1String(library)), library);
 }
 
-QTEST_MAIN(TestMainWindow)
+int main(int argc, char** argv) {
+  QSurfaceFormat::setDefaultFormat(cellcam::ui::CamSurfaceView::defaultFormat());
+  QApplication app(argc, argv);
+  TestMainWindow test;
+  return QTest::qExec(&test, argc, argv);
+}
 #include "test_main_window.moc"

@@ -12,8 +12,34 @@ DatasetModel::DatasetModel(QObject* parent) : QAbstractTableModel(parent) {}
 void DatasetModel::setDataset(Dataset dataset) {
   beginResetModel();
   dataset_ = std::move(dataset);
+  predictions_.clear();
   endResetModel();
 }
+
+void DatasetModel::setPrediction(int row, std::vector<int> labels) {
+  if (row < 0 || row >= rowCount()) return;
+  predictions_.insert(row, std::move(labels));
+  const QModelIndex cell = index(row, PredictedColumn);
+  Q_EMIT dataChanged(cell, cell);
+}
+
+void DatasetModel::clearPredictions() {
+  if (predictions_.isEmpty()) return;
+  predictions_.clear();
+  Q_EMIT dataChanged(index(0, PredictedColumn), index(rowCount() - 1, PredictedColumn));
+}
+
+namespace {
+
+QString labelNames(const std::vector<int>& labels) {
+  QStringList names;
+  for (int label : labels)
+    names << QStringLiteral("%1 %2").arg(label).arg(
+        QString::fromUtf8(className(label).data(), static_cast<int>(className(label).size())));
+  return names.join(QStringLiteral(", "));
+}
+
+}  // namespace
 
 int DatasetModel::rowOfId(const QString& id) const {
   const std::string key = id.toStdString();
@@ -40,21 +66,26 @@ QVariant DatasetModel::data(const QModelIndex& index, int role) const {
     return labels;
   }
   if (role == ImageIndexRole) return index.row();
-  if (role == Qt::DisplayRole || (role == Qt::ToolTipRole && index.column() == LabelsColumn &&
-                                   image.split == Split::Train)) {
+  if (role == Qt::DisplayRole ||
+      (role == Qt::ToolTipRole && index.column() == LabelsColumn && image.split == Split::Train)) {
     switch (index.column()) {
       case IdColumn:
         return QString::fromStdString(image.id);
       case SplitColumn:
         return image.split == Split::Train ? tr("train") : tr("test");
-      case LabelsColumn: {
-        QStringList names;
-        for (int label : image.labels)
-          names << QStringLiteral("%1 %2").arg(label).arg(QString::fromUtf8(
-              className(label).data(), static_cast<int>(className(label).size())));
-        return names.join(QStringLiteral(", "));
-      }
+      case LabelsColumn:
+        return labelNames(image.labels);
     }
+  }
+  if (index.column() == PredictedColumn) {
+    const auto it = predictions_.constFind(index.row());
+    if (role == Qt::DisplayRole && it != predictions_.constEnd())
+      return it->empty() ? tr("none above 0.5") : labelNames(*it);
+    if (role == Qt::ToolTipRole)
+      return it == predictions_.constEnd()
+                 ? tr("Shown once the model's CAMs of this image were computed.")
+                 : tr("Classes whose image-level probability is above 0.5 (viewed images) or "
+                      "with a cell above confidence 0.5 (a loaded submission).");
   }
   if (role == Qt::ToolTipRole && index.column() == LabelsColumn && image.split == Split::Test)
     return tr("Test images have no image-level labels.");
@@ -70,6 +101,8 @@ QVariant DatasetModel::headerData(int section, Qt::Orientation orientation, int 
       return tr("Split");
     case LabelsColumn:
       return tr("Labels");
+    case PredictedColumn:
+      return tr("Predicted");
   }
   return {};
 }

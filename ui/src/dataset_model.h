@@ -1,7 +1,10 @@
 #pragma once
 // The images of a dataset as a Qt table model: one row per image, keyed by its Kaggle ID.
 
+#include <vector>
+
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QString>
 
 #include "cellcam/dataset.h"
@@ -12,7 +15,7 @@ class DatasetModel : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { IdColumn, SplitColumn, LabelsColumn, ColumnCount };
+  enum Column { IdColumn, SplitColumn, LabelsColumn, PredictedColumn, ColumnCount };
   /// Extra roles: the image's label numbers (QVariantList of int) and its row in dataset().
   enum Role { LabelNumbersRole = Qt::UserRole + 1, ImageIndexRole };
 
@@ -25,6 +28,13 @@ class DatasetModel : public QAbstractTableModel {
   /// Row of the image with this ID, or -1.
   int rowOfId(const QString& id) const;
 
+  /// Predicted labels of the image at `row` (e.g. the classes whose image-level probability
+  /// exceeds 0.5), shown in PredictedColumn. GUI thread only.
+  void setPrediction(int row, std::vector<int> labels);
+  /// Forgets every prediction (e.g. when another model is opened).
+  void clearPredictions();
+  bool hasPrediction(int row) const { return predictions_.contains(row); }
+
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
@@ -33,6 +43,7 @@ class DatasetModel : public QAbstractTableModel {
 
  private:
   Dataset dataset_;
+  QHash<int, std::vector<int>> predictions_;
 };
 
 }  // namespace cellcam::ui

@@ -1,5 +1,7 @@
 #include "dataset_panel.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -65,8 +67,8 @@ DatasetPanel::DatasetPanel(DatasetModel* model, QWidget* parent)
   view_->setTextElideMode(Qt::ElideRight);
   view_->sortByColumn(DatasetModel::IdColumn, Qt::AscendingOrder);
   view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 6);
-  view_->horizontalHeader()->resizeSection(DatasetModel::IdColumn,
-                                           view_->fontMetrics().horizontalAdvance(QLatin1Char('0')) * 38);
+  view_->horizontalHeader()->resizeSection(
+      DatasetModel::IdColumn, view_->fontMetrics().horizontalAdvance(QLatin1Char('0')) * 38);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
@@ -101,6 +103,15 @@ void DatasetPanel::selectFirstRow() {
   if (first.isValid())
     view_->selectionModel()->setCurrentIndex(
         first, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void DatasetPanel::selectRelative(int step) {
+  const QModelIndex current = view_->selectionModel()->currentIndex();
+  if (!current.isValid()) return selectFirstRow();
+  const int row = std::clamp(current.row() + step, 0, filter_->rowCount() - 1);
+  if (row != current.row())
+    view_->selectionModel()->setCurrentIndex(
+        filter_->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void DatasetPanel::updateCount() {

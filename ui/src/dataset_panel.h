@@ -44,6 +44,9 @@ class DatasetPanel : public QWidget {
   void selectSourceRow(int row);
   /// Selects the first image in the shown (filtered, sorted) order, if any.
   void selectFirstRow();
+  /// Moves the selection `step` rows down (negative: up) in the shown order, stopping at the
+  /// ends; selects the first row when none is selected.
+  void selectRelative(int step);
 
  Q_SIGNALS:
   /// The current image changed; `row` is the row in the DatasetModel (-1 for none).
