@@ -198,6 +198,7 @@ struct Ensemble::Impl {
   std::vector<CamModel> models;                // families flattened
   std::vector<std::size_t> familyOf;           // per model
   std::vector<std::optional<GbrMapping>> gbr;  // per model
+  std::vector<std::string> scalerOf;            // per model: the scaler of its z
   std::vector<CamModel> classifiers;
   /// Per classifier: the CAM model loaded from the same file (its image probabilities come
   /// from the same TTA views, so they are reused instead of computed twice), or -1.
@@ -237,15 +238,24 @@ Ensemble Ensemble::load(const EnsembleSpec& spec) {
   for (std::size_t f = 0; f < spec.families.size(); ++f) {
     for (const fs::path& file : spec.families[f].models) {
       if (!fs::exists(file))
-        throwFileError(file, "model file of the ensemble is missing",
-                       "check the path (relative to the ensemble file)");
+        throwFileError(file, "model file is missing",
+                       "check the path (an ensemble file's paths are relative to its folder)");
       CamModel model = CamModel::load(file);
       checkClasses(model, file);
       const fs::path mapping = mappingFileFor(file);
       if (fs::exists(mapping)) {
-        impl->gbr.emplace_back(GbrMapping::load(mapping));
+        GbrMapping gbr = GbrMapping::load(mapping);
+        // The regressor only knows z of the scaler it was fit on: that model uses it.
+        if (gbr.scoreScaler() != spec.mapping.scaler)
+          impl->warnings.push_back(mapping.string() + ": fit on '" + gbr.scoreScaler() +
+                                   "'-scaled scores, so this model uses that scaler instead of '" +
+                                   spec.mapping.scaler +
+                                   "' (fit the mapping again with cellcam fit-mapping --scaler)");
+        impl->scalerOf.push_back(gbr.scoreScaler());
+        impl->gbr.emplace_back(std::move(gbr));
       } else {
         impl->gbr.emplace_back(std::nullopt);
+        impl->scalerOf.push_back(spec.mapping.scaler);
         impl->warnings.push_back(file.string() + ": no GBR mapping (" +
                                  mapping.filename().string() +
                                  "); using the sigmoid mapping only (run cellcam fit-mapping)");
@@ -294,7 +304,7 @@ EnsembleCams Ensemble::computeCams(const ChannelImage& image) const {
 }
 
 CellProbabilities Ensemble::combine(const EnsembleCams& cams, const cv::Mat& labels,
-                                    std::vector<std::vector<float>>* perModel) const {
+                                    std::vector<ModelCellDetails>* details) const {
   const Impl& d = *impl_;
   if (cams.models.size() != d.models.size())
     throw Error("ensemble CAMs for " + std::to_string(cams.models.size()) +
@@ -304,7 +314,7 @@ CellProbabilities Ensemble::combine(const EnsembleCams& cams, const cv::Mat& lab
   result.numClasses = d.numClasses;
   std::vector<std::vector<double>> familySum(families);
   std::vector<int> familyCount(families, 0);
-  if (perModel) perModel->clear();
+  if (details) details->clear();
   for (std::size_t m = 0; m < d.models.size(); ++m) {
     const CellScores scores =
         computeCellScores(cams.models[m].cams, cams.models[m].imageProbabilities, labels);
@@ -312,16 +322,22 @@ CellProbabilities Ensemble::combine(const EnsembleCams& cams, const cv::Mat& lab
       result.cellIds = scores.cellIds;
       result.vanishedCells = scores.vanishedCells();
     }
-    const SigmoidMapping sig = mapBySigmoid(scores, d.spec.mapping);
+    MappingConfig mapping = d.spec.mapping;
+    mapping.scaler = d.scalerOf[m];
+    const SigmoidMapping sig = mapBySigmoid(scores, mapping);
     std::vector<float> p = sig.probabilities;
-    if (d.gbr[m])
-      p = blendProbabilities(sig.probabilities, d.gbr[m]->predict(sig.z),
-                             d.spec.mapping.sigmoidWeight);
+    std::vector<float> gbr;
+    if (d.gbr[m]) {
+      gbr = d.gbr[m]->predict(sig.z);
+      p = blendProbabilities(sig.probabilities, gbr, d.spec.mapping.sigmoidWeight);
+    }
     std::vector<double>& sum = familySum[d.familyOf[m]];
     sum.resize(p.size(), 0.0);
     for (std::size_t i = 0; i < p.size(); ++i) sum[i] += p[i];
     ++familyCount[d.familyOf[m]];
-    if (perModel) perModel->push_back(std::move(p));
+    if (details)
+      details->push_back({scores, cams.models[m].imageProbabilities, sig.z, sig.probabilities,
+                          std::move(gbr), std::move(p)});
   }
   const std::size_t n = result.cellIds.size() * static_cast<std::size_t>(d.numClasses);
   std::vector<double> combined(n, 0.0);

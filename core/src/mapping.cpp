@@ -1,4 +1,4 @@
-// The per-image sigmoid mapping (robust standardisation as sklearn's RobustScaler, then a
+// The per-image sigmoid mapping (robust or standard scaling as sklearn's scalers, then a
 // sigmoid), the training rows of the gradient-boosted mapping, the blend, and MappingConfig as
 // JSON. The XGBoost mapping itself is in xgb_mapping.cpp.
 #include "cellcam/mapping.h"
@@ -35,6 +35,7 @@ struct Field {
 const std::vector<Field>& fields() {
   using C = MappingConfig;
   static const std::vector<Field> table{
+      {"scaler", [](C& c) -> Ref { return &c.scaler; }, 0, 0, false, "robust or standard"},
       {"sigmoidFactor", [](C& c) -> Ref { return &c.sigmoidFactor; }, 0, 1000, true,
        "above 0, at most 1000"},
       {"sigmoidShift", [](C& c) -> Ref { return &c.sigmoidShift; }, -1000, 1000, false,
@@ -74,7 +75,10 @@ std::string badValueText(const Field& f, MappingConfig& c) {
         if constexpr (std::is_same_v<T, bool>) {
           return {};
         } else if constexpr (std::is_same_v<T, std::string>) {
-          return (*p == "hist" || *p == "exact" || *p == "approx") ? std::string{} : "'" + *p + "'";
+          const bool ok = std::string(f.key) == "scaler"
+                              ? (*p == "robust" || *p == "standard")
+                              : (*p == "hist" || *p == "exact" || *p == "approx");
+          return ok ? std::string{} : "'" + *p + "'";
         } else {
           const double v = static_cast<double>(*p);
           const bool ok = std::isfinite(v) && v <= f.max && (f.minOpen ? v > f.min : v >= f.min);
@@ -181,6 +185,7 @@ void MappingConfig::validate() const {
 
 std::string MappingConfig::toJson() const {
   nlohmann::ordered_json json;
+  json["scaler"] = scaler;
   json["sigmoidFactor"] = sigmoidFactor;
   json["sigmoidShift"] = sigmoidShift;
   json["sigmoidWeight"] = sigmoidWeight;
@@ -252,26 +257,56 @@ double percentile(std::vector<double> values, double q) {
   return sortedPercentile(values, q);
 }
 
-RobustScale fitRobustScale(const std::vector<double>& values) {
-  RobustScale scale;
-  if (values.empty()) return scale;
+namespace {
+
+void requireFinite(const std::vector<double>& values) {
   for (double v : values)
     if (!std::isfinite(v))
       throw Error(
           "cannot standardise cell scores that are not finite (NaN or infinity); check "
           "the model's class activation maps.");
+}
+
+}  // namespace
+
+ScoreScale fitRobustScale(const std::vector<double>& values) {
+  ScoreScale scale;
+  if (values.empty()) return scale;
+  requireFinite(values);
   std::vector<double> sorted = values;
   std::sort(sorted.begin(), sorted.end());
-  scale.median = sortedMedian(sorted);
+  scale.center = sortedMedian(sorted);
   scale.scale = sortedPercentile(sorted, 75.0) - sortedPercentile(sorted, 25.0);
   if (scale.scale < 10.0 * std::numeric_limits<double>::epsilon()) scale.scale = 1.0;
   return scale;
 }
 
-std::vector<float> robustStandardise(const std::vector<double>& values, const RobustScale& scale) {
+ScoreScale fitStandardScale(const std::vector<double>& values) {
+  ScoreScale scale;
+  if (values.empty()) return scale;
+  requireFinite(values);
+  // Two passes (mean, then squared deviations), as numpy computes var.
+  double sum = 0;
+  for (double v : values) sum += v;
+  const double n = static_cast<double>(values.size());
+  scale.center = sum / n;
+  double squares = 0;
+  for (double v : values) squares += (v - scale.center) * (v - scale.center);
+  scale.scale = std::sqrt(squares / n);
+  if (scale.scale < 10.0 * std::numeric_limits<double>::epsilon()) scale.scale = 1.0;
+  return scale;
+}
+
+ScoreScale fitScoreScale(const std::vector<double>& values, const std::string& scaler) {
+  if (scaler == "robust") return fitRobustScale(values);
+  if (scaler == "standard") return fitStandardScale(values);
+  throw Error("unknown score scaler '" + scaler + "'; use robust or standard.");
+}
+
+std::vector<float> standardise(const std::vector<double>& values, const ScoreScale& scale) {
   std::vector<float> z(values.size());
   for (size_t i = 0; i < values.size(); ++i)
-    z[i] = static_cast<float>((values[i] - scale.median) / scale.scale);
+    z[i] = static_cast<float>((values[i] - scale.center) / scale.scale);
   return z;
 }
 
@@ -298,8 +333,8 @@ SigmoidMapping mapBySigmoid(const CellScores& scores, const MappingConfig& confi
       measured.insert(measured.end(), scores.scores.begin() + static_cast<long>(i * classes),
                       scores.scores.begin() + static_cast<long>((i + 1) * classes));
   SigmoidMapping result;
-  result.scale = fitRobustScale(measured.empty() ? scores.scores : measured);
-  result.z = robustStandardise(scores.scores, result.scale);
+  result.scale = fitScoreScale(measured.empty() ? scores.scores : measured, config.scaler);
+  result.z = standardise(scores.scores, result.scale);
   result.probabilities = sigmoidProbabilities(result.z, config.sigmoidFactor, config.sigmoidShift);
   return result;
 }

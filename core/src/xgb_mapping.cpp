@@ -181,6 +181,7 @@ struct GbrMapping::Impl {
   double std = 1.0;
   long long rows = 0;
   std::vector<MappingPoint> points;
+  std::string scoreScaler = MappingConfig().scaler;
   mutable std::mutex mutex;  ///< Serialises use of the booster by const methods.
 
   /// The scaled feature column of z.
@@ -329,6 +330,7 @@ void GbrMapping::save(const fs::path& file) const {
         "saving the model of " + file.string());
     json["format"] = kFormat;
     json["version"] = kVersion;
+    json["scoreScaler"] = impl_->scoreScaler;
     json["scaler"] = {{"mean", impl_->mean}, {"std", impl_->std}};
     json["config"] = configJson(impl_->config);
     json["trainingRows"] = impl_->rows;
@@ -368,6 +370,14 @@ GbrMapping GbrMapping::load(const fs::path& file) {
   const double mean = readNumber(json["scaler"], "mean", file, "scaler.");
   const double std = readNumber(json["scaler"], "std", file, "scaler.");
   if (!(std > 0.0)) badFile(file, "the gradient-boosting mapping's scaler.std is not positive");
+
+  std::string scoreScaler = "robust";  // files written before the key existed
+  if (json.contains("scoreScaler")) {
+    if (!json["scoreScaler"].is_string() ||
+        (json["scoreScaler"] != "robust" && json["scoreScaler"] != "standard"))
+      badFile(file, "the gradient-boosting mapping's \"scoreScaler\" is not robust or standard");
+    scoreScaler = json["scoreScaler"].get<std::string>();
+  }
 
   GbrConfig config;
   if (json.contains("config")) {
@@ -412,10 +422,17 @@ GbrMapping GbrMapping::load(const fs::path& file) {
   mapping.impl_->std = std;
   mapping.impl_->rows = rows;
   mapping.impl_->points = std::move(points);
+  mapping.impl_->scoreScaler = scoreScaler;
   return mapping;
 }
 
 const GbrConfig& GbrMapping::config() const { return impl_->config; }
+const std::string& GbrMapping::scoreScaler() const { return impl_->scoreScaler; }
+void GbrMapping::setScoreScaler(const std::string& scaler) {
+  if (scaler != "robust" && scaler != "standard")
+    throw Error("unknown score scaler '" + scaler + "'; use robust or standard.");
+  impl_->scoreScaler = scaler;
+}
 double GbrMapping::scalerMean() const { return impl_->mean; }
 double GbrMapping::scalerStd() const { return impl_->std; }
 long long GbrMapping::trainingRows() const { return impl_->rows; }

@@ -33,10 +33,10 @@ void expectErrorContaining(F body, const std::string& needle) {
 
 TEST(RobustScale, HandValues) {
   const std::vector<double> scores{1, 2, 3, 4, 100};
-  const RobustScale scale = fitRobustScale(scores);
-  EXPECT_DOUBLE_EQ(scale.median, 3.0);
+  const ScoreScale scale = fitRobustScale(scores);
+  EXPECT_DOUBLE_EQ(scale.center, 3.0);
   EXPECT_DOUBLE_EQ(scale.scale, 2.0);
-  const std::vector<float> z = robustStandardise(scores, scale);
+  const std::vector<float> z = standardise(scores, scale);
   EXPECT_EQ(z, (std::vector<float>{-1.0f, -0.5f, 0.0f, 0.5f, 48.5f}));
 }
 
@@ -47,8 +47,8 @@ TEST(RobustScale, PercentilesInterpolateLikeNumpy) {
   EXPECT_DOUBLE_EQ(percentile(v, 0), 1.0);
   EXPECT_DOUBLE_EQ(percentile(v, 100), 9.0);
   EXPECT_DOUBLE_EQ(percentile(v, 50), 3.5);
-  const RobustScale scale = fitRobustScale(v);
-  EXPECT_DOUBLE_EQ(scale.median, 3.5);
+  const ScoreScale scale = fitRobustScale(v);
+  EXPECT_DOUBLE_EQ(scale.center, 3.5);
   EXPECT_DOUBLE_EQ(scale.scale, 3.5);
   EXPECT_THROW(percentile({}, 50), Error);
   EXPECT_THROW(percentile(v, 101), Error);
@@ -56,21 +56,42 @@ TEST(RobustScale, PercentilesInterpolateLikeNumpy) {
 
 TEST(RobustScale, ZeroIqrUsesScaleOne) {
   const std::vector<double> scores{5, 5, 5, 5, 9};
-  const RobustScale scale = fitRobustScale(scores);
-  EXPECT_DOUBLE_EQ(scale.median, 5.0);
+  const ScoreScale scale = fitRobustScale(scores);
+  EXPECT_DOUBLE_EQ(scale.center, 5.0);
   EXPECT_DOUBLE_EQ(scale.scale, 1.0);
-  EXPECT_EQ(robustStandardise(scores, scale), (std::vector<float>{0, 0, 0, 0, 4}));
-  const RobustScale single = fitRobustScale({7.0});
-  EXPECT_DOUBLE_EQ(single.median, 7.0);
+  EXPECT_EQ(standardise(scores, scale), (std::vector<float>{0, 0, 0, 0, 4}));
+  const ScoreScale single = fitRobustScale({7.0});
+  EXPECT_DOUBLE_EQ(single.center, 7.0);
   EXPECT_DOUBLE_EQ(single.scale, 1.0);
-  const RobustScale none = fitRobustScale({});
-  EXPECT_DOUBLE_EQ(none.median, 0.0);
+  const ScoreScale none = fitRobustScale({});
+  EXPECT_DOUBLE_EQ(none.center, 0.0);
   EXPECT_DOUBLE_EQ(none.scale, 1.0);
 }
 
 TEST(RobustScale, NonFiniteScoresThrow) {
   EXPECT_THROW(fitRobustScale({1.0, std::nan("")}), Error);
   EXPECT_THROW(fitRobustScale({1.0, INFINITY}), Error);
+}
+
+TEST(StandardScale, HandValuesMatchSklearn) {
+  // numpy: mean 4, std (ddof 0) sqrt((9 + 4 + 1 + 0 + 36) / 5) = sqrt(10).
+  const std::vector<double> scores{1, 2, 3, 4, 10};
+  const ScoreScale scale = fitStandardScale(scores);
+  EXPECT_DOUBLE_EQ(scale.center, 4.0);
+  EXPECT_DOUBLE_EQ(scale.scale, std::sqrt(10.0));
+  const std::vector<float> z = standardise(scores, scale);
+  EXPECT_FLOAT_EQ(z[0], static_cast<float>(-3.0 / std::sqrt(10.0)));
+  EXPECT_FLOAT_EQ(z[4], static_cast<float>(6.0 / std::sqrt(10.0)));
+  // A constant feature keeps scale 1, like sklearn; no values give {0, 1}.
+  const ScoreScale constant = fitStandardScale({5, 5, 5});
+  EXPECT_DOUBLE_EQ(constant.center, 5.0);
+  EXPECT_DOUBLE_EQ(constant.scale, 1.0);
+  EXPECT_DOUBLE_EQ(fitStandardScale({}).scale, 1.0);
+  EXPECT_THROW(fitStandardScale({1.0, std::nan("")}), Error);
+  // By name.
+  EXPECT_DOUBLE_EQ(fitScoreScale(scores, "standard").scale, std::sqrt(10.0));
+  EXPECT_DOUBLE_EQ(fitScoreScale(scores, "robust").scale, 2.0);  // q75 4 - q25 2
+  EXPECT_THROW(fitScoreScale(scores, "minmax"), Error);
 }
 
 TEST(Sigmoid, HandValues) {
@@ -83,7 +104,7 @@ TEST(Sigmoid, HandValues) {
   EXPECT_FLOAT_EQ(sigmoidProbabilities({1.0f}, 1.0, 0.0)[0], static_cast<float>(sigmoid(1.0)));
 }
 
-TEST(Sigmoid, MapBySigmoidStandardisesAllCellClassScores) {
+TEST(Sigmoid, MapBySigmoidWithTheRobustScaler) {
   CellScores s;
   s.cellIds = {1, 2};
   s.numClasses = 2;
@@ -93,11 +114,12 @@ TEST(Sigmoid, MapBySigmoidStandardisesAllCellClassScores) {
   s.scores.insert(s.scores.end(), {0, 0});
   s.pixels.push_back(0);
   MappingConfig config;
+  config.scaler = "robust";
   config.sigmoidFactor = 3.0;
   config.sigmoidShift = -0.1;
   const SigmoidMapping m = mapBySigmoid(s, config);
   // Fit on {1,2,3,4}: median 2.5, q25 1.75, q75 3.25, IQR 1.5.
-  EXPECT_DOUBLE_EQ(m.scale.median, 2.5);
+  EXPECT_DOUBLE_EQ(m.scale.center, 2.5);
   EXPECT_DOUBLE_EQ(m.scale.scale, 1.5);
   ASSERT_EQ(m.z.size(), 6u);
   ASSERT_EQ(m.probabilities.size(), 6u);
@@ -105,6 +127,25 @@ TEST(Sigmoid, MapBySigmoidStandardisesAllCellClassScores) {
     const double z = (s.scores[i] - 2.5) / 1.5;
     EXPECT_FLOAT_EQ(m.z[i], static_cast<float>(z));
     EXPECT_FLOAT_EQ(m.probabilities[i], static_cast<float>(sigmoid(3.0 * (m.z[i] + 0.1))));
+  }
+}
+
+TEST(Sigmoid, MapBySigmoidUsesTheConfiguredScaler) {
+  CellScores s;
+  s.cellIds = {1, 2};
+  s.numClasses = 2;
+  s.scores = {1, 2, 3, 10};
+  s.pixels = {10, 12};
+  MappingConfig config;
+  config.scaler = "standard";
+  const SigmoidMapping m = mapBySigmoid(s, config);
+  // mean 4, std sqrt((9 + 4 + 1 + 36) / 4) = sqrt(12.5)
+  EXPECT_DOUBLE_EQ(m.scale.center, 4.0);
+  EXPECT_DOUBLE_EQ(m.scale.scale, std::sqrt(12.5));
+  for (size_t i = 0; i < 4; ++i) {
+    const double z = (s.scores[i] - 4.0) / std::sqrt(12.5);
+    EXPECT_FLOAT_EQ(m.z[i], static_cast<float>(z));
+    EXPECT_FLOAT_EQ(m.probabilities[i], static_cast<float>(sigmoid(2.0 * (z - 0.2))));
   }
 }
 
@@ -191,6 +232,7 @@ TEST(Mapping, ConfigDefaultsAreTheSeeds) {
   EXPECT_EQ(c.sigmoidFactor, 2.0);
   EXPECT_EQ(c.sigmoidShift, 0.2);
   EXPECT_EQ(c.sigmoidWeight, 0.5);
+  EXPECT_EQ(c.scaler, "standard");  // the seed's write-up: sklearn's StandardScaler
   EXPECT_EQ(c.gbr.rounds, 100);
   EXPECT_EQ(c.gbr.maxDepth, 3);
   EXPECT_EQ(c.gbr.eta, 0.1);
@@ -201,6 +243,7 @@ TEST(Mapping, ConfigDefaultsAreTheSeeds) {
 
 TEST(Mapping, ConfigJsonRoundTrip) {
   MappingConfig c;
+  c.scaler = "robust";
   c.sigmoidFactor = 1.5;
   c.sigmoidShift = -0.3;
   c.sigmoidWeight = 0.7;
@@ -218,6 +261,7 @@ TEST(Mapping, ConfigJsonRoundTrip) {
   const MappingConfig r = MappingConfig::fromJson(c.toJson(), "test");
   EXPECT_EQ(r.toJson(), c.toJson());
   EXPECT_EQ(r.gbr.treeMethod, "exact");
+  EXPECT_EQ(r.scaler, "robust");
   EXPECT_EQ(r.gbr.seed, 7);
   const MappingConfig partial = MappingConfig::fromJson(R"({"gbr": {"rounds": 10}})", "test");
   EXPECT_EQ(partial.gbr.rounds, 10);
@@ -236,6 +280,8 @@ TEST(Mapping, ConfigJsonErrorsNameSourceAndKey) {
   expectErrorContaining(
       [] { MappingConfig::fromJson(R"({"gbr": {"treeMethod": "gpu"}})", "m.json"); }, "treeMethod");
   expectErrorContaining([] { MappingConfig::fromJson("{", "m.json"); }, "m.json");
+  expectErrorContaining([] { MappingConfig::fromJson(R"({"scaler": "minmax"})", "m.json"); },
+                        "scaler");
   MappingConfig bad;
   bad.gbr.eta = 0;
   EXPECT_THROW(bad.validate(), Error);
@@ -356,6 +402,7 @@ TEST(GbrMapping, SaveLoadRoundTripGivesIdenticalPredictions) {
   EXPECT_EQ(loaded.scalerMean(), m.scalerMean());
   EXPECT_EQ(loaded.scalerStd(), m.scalerStd());
   EXPECT_EQ(loaded.trainingRows(), m.trainingRows());
+  EXPECT_EQ(loaded.scoreScaler(), MappingConfig().scaler);
   ASSERT_EQ(loaded.trainingPoints().size(), m.trainingPoints().size());
   for (size_t i = 0; i < m.trainingPoints().size(); ++i) {
     EXPECT_EQ(loaded.trainingPoints()[i].z, m.trainingPoints()[i].z);
@@ -371,6 +418,26 @@ TEST(GbrMapping, SaveLoadRoundTripGivesIdenticalPredictions) {
   const std::string text = test::readBytes(dir / "mapping.json");
   EXPECT_NE(text.find("\"cellcam-gbr-mapping\""), std::string::npos);
   EXPECT_NE(text.find("\"xgboost\""), std::string::npos);
+}
+
+TEST(GbrMapping, RemembersTheScoreScalerOfItsInput) {
+  TempDir dir;
+  GbrMapping m = fittedMapping();
+  EXPECT_THROW(m.setScoreScaler("minmax"), Error);
+  m.setScoreScaler("standard");
+  m.save(dir / "standard.json");
+  EXPECT_EQ(GbrMapping::load(dir / "standard.json").scoreScaler(), "standard");
+  // A file without the key (written before it existed) was fit on robust z.
+  std::string text = test::readBytes(dir / "standard.json");
+  const std::string key = "\"scoreScaler\": \"standard\",";
+  const auto at = text.find(key);
+  ASSERT_NE(at, std::string::npos);
+  text.erase(at, key.size());
+  test::writeText(dir / "old.json", text);
+  EXPECT_EQ(GbrMapping::load(dir / "old.json").scoreScaler(), "robust");
+  text.insert(at, "\"scoreScaler\": \"minmax\",");
+  test::writeText(dir / "bad.json", text);
+  expectErrorContaining([&] { GbrMapping::load(dir / "bad.json"); }, "bad.json");
 }
 
 TEST(GbrMapping, MissingOrCorruptFilesNameTheFile) {

@@ -15,7 +15,8 @@
 /// @endcode
 ///
 /// Per image and model: CAMs (computeCams) -> raw cell scores (computeCellScores) -> the
-/// sigmoid mapping (mapBySigmoid) and, when the model has a fitted GBR mapping next to it
+/// sigmoid mapping (mapBySigmoid; with the scaler the model's GBR mapping was fit with, when it
+/// differs from mapping.scaler, and a warning) and, when the model has a fitted GBR mapping next to it
 /// (mappingFileFor()), the GBR's probabilities, blended with mapping.sigmoidWeight (sigmoid only
 /// when there is no mapping file; load() then records a warning). Models of a family are
 /// averaged; families are combined as sum(w_f * p_f) / sum(w_f). With an image classifier,
@@ -88,6 +89,17 @@ struct CellProbabilities {
   int vanishedCells = 0;             ///< Cells with no pixel at CAM size (see CellScores).
 };
 
+/// One CAM model's intermediate values for one image (Ensemble::combine()'s `details`), for
+/// inspection: every number between the CAMs and the model's blended probabilities.
+struct ModelCellDetails {
+  CellScores scores;                      ///< Raw scores (cells x classes) and cell pixels.
+  std::vector<float> imageProbabilities;  ///< The model's p_c (sigmoid of mean TTA logits).
+  std::vector<float> z;                   ///< Robust-standardised scores (cells x classes).
+  std::vector<float> sigmoid;             ///< Sigmoid mapping (cells x classes).
+  std::vector<float> gbr;                 ///< GBR mapping; empty when the model has none.
+  std::vector<float> blended;             ///< The model's probabilities (sigmoid/GBR blend).
+};
+
 /// A loaded ensemble: its CAM models, their GBR mappings and the image classifiers. Move-only.
 ///
 /// Thread-safety: computeCams() and combine() may be called from several threads at once
@@ -113,10 +125,11 @@ class Ensemble {
   EnsembleCams computeCams(const ChannelImage& image) const;
 
   /// Cell probabilities from the models' CAMs and a label image (any size, CV_32S or CV_16U,
-  /// 0 = background). When `perModel` is given it receives each CAM model's blended
-  /// probabilities (sigmoid/GBR blend, row-major cells x classes) before averaging.
+  /// 0 = background). When `details` is given it receives, per CAM model in order, the raw
+  /// scores, standardised scores, both mappings and the model's blended probabilities
+  /// (row-major cells x classes) before averaging.
   CellProbabilities combine(const EnsembleCams& cams, const cv::Mat& labels,
-                            std::vector<std::vector<float>>* perModel = nullptr) const;
+                            std::vector<ModelCellDetails>* details = nullptr) const;
 
  private:
   struct Impl;

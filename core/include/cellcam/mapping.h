@@ -43,6 +43,13 @@ struct GbrConfig {
 /// All mapping settings, with the seed's values as defaults. JSON keys are the member names;
 /// "gbr" is a nested object with GbrConfig's member names.
 struct MappingConfig {
+  /// The per-image standardisation of the raw scores into z (the sigmoid's and the GBR's
+  /// input): "standard" (sklearn's StandardScaler: mean and standard deviation, as the seed's
+  /// write-up says) or "robust" (sklearn's RobustScaler: median and inter-quartile range). With
+  /// most classes absent from an image, the inter-quartile range of its cell x class scores is
+  /// tiny, z runs into the hundreds and the sigmoid saturates at 1 for every cell of a present
+  /// class; the standard scaler keeps z of order 1 (measured in the issue notes).
+  std::string scaler = "standard";
   double sigmoidFactor = 2.0;  ///< p = sigmoid(factor * (z - shift)).
   double sigmoidShift = 0.2;
   double sigmoidWeight = 0.5;  ///< Blend: weight * sigmoid + (1 - weight) * GBR.
@@ -57,13 +64,11 @@ struct MappingConfig {
   static MappingConfig fromJson(const std::string& text, const std::string& source);
 };
 
-// ---- (a) Robust standardisation and the sigmoid ----------------------------------------------
+// ---- (a) Per-image standardisation and the sigmoid -------------------------------------------
 
-/// sklearn RobustScaler's fit on one feature: center = median, scale = 75th - 25th percentile
-/// (linear interpolation between order statistics, numpy's default); a scale below
-/// 10 x machine epsilon is set to 1, as sklearn does.
-struct RobustScale {
-  double median = 0.0;
+/// A fitted standardisation of one feature: z = (x - center) / scale.
+struct ScoreScale {
+  double center = 0.0;
   double scale = 1.0;
 };
 
@@ -71,12 +76,22 @@ struct RobustScale {
 /// Error for an empty input or q out of range. Thread-safe.
 double percentile(std::vector<double> values, double q);
 
-/// Fits RobustScale to `values` (all finite). An empty input gives {0, 1}. Throws Error for a
-/// non-finite value. Thread-safe.
-RobustScale fitRobustScale(const std::vector<double>& values);
+/// sklearn RobustScaler's fit on `values` (all finite): center = median, scale = 75th - 25th
+/// percentile (linear interpolation between order statistics, numpy's default); a scale below
+/// 10 x machine epsilon is set to 1, as sklearn does. An empty input gives {0, 1}. Throws Error
+/// for a non-finite value. Thread-safe.
+ScoreScale fitRobustScale(const std::vector<double>& values);
 
-/// z = (x - median) / scale for every value. Thread-safe.
-std::vector<float> robustStandardise(const std::vector<double>& values, const RobustScale& scale);
+/// sklearn StandardScaler's fit on `values` (all finite): center = mean, scale = standard
+/// deviation (ddof 0); a scale below 10 x machine epsilon is set to 1. An empty input gives
+/// {0, 1}. Throws Error for a non-finite value. Thread-safe.
+ScoreScale fitStandardScale(const std::vector<double>& values);
+
+/// Fits the scaler named by MappingConfig::scaler ("robust" or "standard"); Error otherwise.
+ScoreScale fitScoreScale(const std::vector<double>& values, const std::string& scaler);
+
+/// z = (x - center) / scale for every value. Thread-safe.
+std::vector<float> standardise(const std::vector<double>& values, const ScoreScale& scale);
 
 /// p = 1 / (1 + exp(-factor * (z - shift))) for every value. Thread-safe.
 std::vector<float> sigmoidProbabilities(const std::vector<float>& z, double factor = 2.0,
@@ -85,13 +100,13 @@ std::vector<float> sigmoidProbabilities(const std::vector<float>& z, double fact
 /// One image's standardised scores and sigmoid probabilities, row-major cells x classes like
 /// CellScores::scores.
 struct SigmoidMapping {
-  RobustScale scale;                 ///< Fit on the image's scores.
+  ScoreScale scale;                  ///< Fit on the image's scores.
   std::vector<float> z;              ///< Standardised scores (the GBR's input).
   std::vector<float> probabilities;  ///< sigmoid(factor * (z - shift)).
 };
 
-/// The seed's per-image mapping: fits RobustScale on all cell x class raw scores of the image,
-/// then applies the sigmoid with config.sigmoidFactor and config.sigmoidShift. Cells that
+/// The seed's per-image mapping: fits config.scaler on all cell x class raw scores of the image,
+/// standardises them, then applies the sigmoid with config.sigmoidFactor and config.sigmoidShift. Cells that
 /// vanished at CAM size (pixels = 0: their zeros are not measurements) are left out of the fit
 /// unless every cell vanished, but still get z and p. Thread-safe.
 SigmoidMapping mapBySigmoid(const CellScores& scores, const MappingConfig& config = {});
@@ -160,6 +175,12 @@ class GbrMapping {
   static GbrMapping load(const std::filesystem::path& file);
 
   const GbrConfig& config() const;
+  /// The per-image standardisation (MappingConfig::scaler) of the z this mapping was fit on;
+  /// saved with it (MappingConfig's default for a new mapping; "robust" for files written
+  /// before the key existed). Inference must feed it z of the same scaler.
+  const std::string& scoreScaler() const;
+  /// Sets scoreScaler() before fit() or save(); Error unless "robust" or "standard".
+  void setScoreScaler(const std::string& scaler);
   double scalerMean() const;       ///< StandardScaler mean of the training z (0 when unfitted).
   double scalerStd() const;        ///< StandardScaler scale of the training z (1 when unfitted).
   long long trainingRows() const;  ///< Rows of the last fit (as saved).
