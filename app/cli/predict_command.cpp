@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cellcam/cam_model.h"
 #include "cellcam/error.h"
 #include "cellcam/predict.h"
 #include "cellcam/runtime.h"
@@ -35,9 +36,10 @@ std::pair<int, int> parseShard(const std::string& text) {
 
 void addPredictCommand(CLI::App& app) {
   struct Options {
-    std::filesystem::path data, ensemble, model, out, labels;
+    std::filesystem::path data, ensemble, model, out, labels, scoresOut;
     std::string shard = "0/1";
     std::string precision;
+    std::string device = "cpu";
     int threads = 0;
     std::vector<std::filesystem::path> merge;
   };
@@ -58,8 +60,15 @@ void addPredictCommand(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--precision", o->precision, "fp32 or bf16 (overrides the ensemble's tta)")
       ->check(CLI::IsMember({"fp32", "bf16"}));
+  cmd->add_option("--device", o->device,
+                  "Where the models run: cpu, cuda, cuda:N or auto (CUDA when available); on "
+                  "CUDA under fp16 autocast unless --precision fp32")
+      ->capture_default_str();
   cmd->add_option("--labels", o->labels,
                   "Folder of cell label images {ID}.png to use instead of segmenting");
+  cmd->add_option("--scores-out", o->scoresOut,
+                  "Also write every cell's raw score, z, sigmoid, GBR and final probability "
+                  "per model and class to this CSV");
   auto* merge = cmd->add_option("--merge", o->merge,
                                 "Merge these shard submissions into --out (no prediction)");
   merge->excludes(ensemble)->excludes(model);
@@ -73,6 +82,8 @@ void addPredictCommand(CLI::App& app) {
     }
     if (o->ensemble.empty() && o->model.empty())
       throw Error("predict needs --ensemble E.json or --model M.pt.");
+    // Every model loaded from here on runs there (CamModel's process default).
+    CamModel::setDefaultDevice(o->device, o->precision == "fp32" ? "fp32" : "fp16");
     PredictOptions p;
     p.dataDir = o->data;
     p.ensembleFile = o->ensemble;
@@ -82,6 +93,7 @@ void addPredictCommand(CLI::App& app) {
     p.threads = o->threads;
     p.labelsDir = o->labels;
     p.precision = o->precision;
+    p.scoresOut = o->scoresOut;
     PredictSummary s;
     {
       TerminalProgress progress("predict");

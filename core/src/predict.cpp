@@ -2,6 +2,7 @@
 #include "cellcam/predict.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -18,6 +19,7 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include "cellcam/atomic_file.h"
 #include "cellcam/dataset.h"
 #include "cellcam/ensemble.h"
 #include "cellcam/error.h"
@@ -33,6 +35,39 @@ using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// Shortest text that reads back as the same float.
+std::string number(float v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.9g", static_cast<double>(v));
+  return buffer;
+}
+
+std::string detailRows(const std::string& id, const CellProbabilities& probs,
+                       const std::vector<ModelCellDetails>& details) {
+  std::string out;
+  const std::size_t classes = static_cast<std::size_t>(probs.numClasses);
+  for (std::size_t cell = 0; cell < probs.cellIds.size(); ++cell)
+    for (std::size_t m = 0; m < details.size(); ++m) {
+      const ModelCellDetails& d = details[m];
+      for (std::size_t c = 0; c < classes; ++c) {
+        const std::size_t i = cell * classes + c;
+        char head[96];
+        std::snprintf(head, sizeof head, ",%d,%lld,%zu,%zu,", probs.cellIds[cell],
+                      d.scores.pixels[cell], m, c);
+        out += id;
+        out += head;
+        out += number(d.imageProbabilities[c]) + ',';
+        char raw[40];
+        std::snprintf(raw, sizeof raw, "%.17g,", d.scores.scores[i]);
+        out += raw;
+        out += number(d.z[i]) + ',' + number(d.sigmoid[i]) + ',';
+        if (!d.gbr.empty()) out += number(d.gbr[i]);
+        out += ',' + number(d.blended[i]) + ',' + number(probs.probabilities[i]) + '\n';
+      }
+    }
+  return out;
 }
 
 /// An image read and segmented, waiting for the model.
@@ -52,13 +87,15 @@ struct Scored {
 class Pipeline {
  public:
   Pipeline(const Dataset& dataset, const std::vector<const ImageRecord*>& images,
-           const Ensemble& ensemble, const fs::path& labelsDir, int workers, int ahead)
+           const Ensemble& ensemble, const fs::path& labelsDir, int workers, int ahead,
+           AtomicFileWriter& submission, AtomicFileWriter* scores)
       : dataset_(dataset),
         images_(images),
         ensemble_(ensemble),
         labelsDir_(labelsDir),
         ahead_(static_cast<std::size_t>(ahead)),
-        rows_(images.size()) {
+        submission_(submission),
+        scores_(scores) {
     for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { workerLoop(); });
   }
   ~Pipeline() { stop(); }
@@ -86,15 +123,15 @@ class Pipeline {
     changed_.notify_all();
   }
 
-  /// Waits until every image is scored; returns the rows.
-  std::vector<SubmissionRow> finish() {
+  /// Waits until every image is scored and written.
+  void finish() {
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [&] { return error_ || finished_ == images_.size(); });
     rethrowLocked();
-    return std::move(rows_);
   }
 
   long long cells() const { return cells_; }
+  long long instances() const { return instances_; }
   long long vanished() const { return vanished_; }
 
  private:
@@ -127,10 +164,10 @@ class Pipeline {
           scoring_.pop_front();
           ++busyScoring_;
           lock.unlock();
-          SubmissionRow row = score(job);
+          Output output = score(job);
+          write(job.index, std::move(output));
           lock.lock();
           --busyScoring_;
-          rows_[job.index] = std::move(row);
           ++finished_;
         } else {
           const std::size_t k = nextPrepare_++;
@@ -164,13 +201,36 @@ class Pipeline {
     return p;
   }
 
-  SubmissionRow score(const Scored& job) {
+  /// One image's lines of the submission and of the scores CSV.
+  struct Output {
+    std::string row, scores;
+  };
+
+  /// Writes the outputs of images in sample_submission order as soon as every earlier image
+  /// is written; keeps only the few that finished out of order.
+  void write(std::size_t index, Output output) {
+    std::lock_guard<std::mutex> lock(writeMutex_);
+    pending_.emplace(index, std::move(output));
+    for (auto it = pending_.find(nextWrite_); it != pending_.end();
+         it = pending_.find(nextWrite_)) {
+      submission_.write(it->second.row);
+      if (scores_) scores_->write(it->second.scores);
+      pending_.erase(it);
+      ++nextWrite_;
+    }
+  }
+
+  Output score(const Scored& job) {
     const ImageRecord& record = *images_[job.index];
+    Output output;
     SubmissionRow row;
     row.id = record.id;
     row.width = job.labels.cols;
     row.height = job.labels.rows;
-    const CellProbabilities probs = ensemble_.combine(job.cams, job.labels);
+    std::vector<ModelCellDetails> details;
+    const CellProbabilities probs =
+        ensemble_.combine(job.cams, job.labels, scores_ ? &details : nullptr);
+    if (scores_) output.scores = detailRows(record.id, probs, details);
     const std::vector<EncodedCell> encoded = encodeLabelImage(job.labels);
     const int classes = probs.numClasses;
     std::size_t row_ = 0;
@@ -184,10 +244,12 @@ class Pipeline {
         row.instances.push_back(
             {c, probs.probabilities[row_ * static_cast<std::size_t>(classes) + c], cell.mask});
     }
+    output.row = formatSubmissionRow(row);
     std::lock_guard<std::mutex> lock(countMutex_);
     cells_ += static_cast<long long>(encoded.size());
     vanished_ += probs.vanishedCells;
-    return row;
+    instances_ += static_cast<long long>(row.instances.size());
+    return output;
   }
 
   const Dataset& dataset_;
@@ -195,6 +257,8 @@ class Pipeline {
   const Ensemble& ensemble_;
   const fs::path labelsDir_;
   const std::size_t ahead_;
+  AtomicFileWriter& submission_;
+  AtomicFileWriter* scores_;  ///< Null without --scores-out.
 
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -203,18 +267,14 @@ class Pipeline {
   std::size_t nextPrepare_ = 0, consumed_ = 0, finished_ = 0, busyScoring_ = 0;
   std::map<std::size_t, Prepared> prepared_;
   std::deque<Scored> scoring_;
-  std::vector<SubmissionRow> rows_;
+  std::mutex writeMutex_;
+  std::map<std::size_t, Output> pending_;  ///< Finished out of order, not written yet.
+  std::size_t nextWrite_ = 0;
   std::vector<std::thread> threads_;
 
   std::mutex countMutex_;
-  long long cells_ = 0, vanished_ = 0;
+  long long cells_ = 0, vanished_ = 0, instances_ = 0;
 };
-
-fs::path siblingTemp(const fs::path& out) {
-  fs::path temp = out;
-  temp += ".validating.csv";
-  return temp;
-}
 
 }  // namespace
 
@@ -237,6 +297,10 @@ PredictSummary predictSubmission(const PredictOptions& options, Progress& progre
   const fs::path sample = options.dataDir / "sample_submission.csv";
   if (!fs::exists(sample))
     throwFileError(sample, "is missing", "predict needs a dataset in the Kaggle layout");
+  // A full disk or an unwritable folder shows now, not after the whole prediction.
+  ensureWritableDir(options.out.has_parent_path() ? options.out.parent_path() : ".");
+  if (!options.scoresOut.empty())
+    ensureWritableDir(options.scoresOut.has_parent_path() ? options.scoresOut.parent_path() : ".");
   const Dataset dataset = Dataset::openKaggle(options.dataDir);
 
   EnsembleSpec spec;
@@ -264,9 +328,20 @@ PredictSummary predictSubmission(const PredictOptions& options, Progress& progre
   const int workers =
       options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, hw - 1));
 
-  std::vector<SubmissionRow> rows;
+  // Rows are written as they are finished (memory stays bounded however many images there
+  // are), to temporary files that replace the outputs only once the submission validates.
+  AtomicFileWriter submissionFile(options.out);
+  submissionFile.write(formatSubmissionHeader());
+  std::optional<AtomicFileWriter> scoresFile;
+  if (!options.scoresOut.empty()) {
+    scoresFile.emplace(options.scoresOut);
+    scoresFile->write(
+        "ID,CellID,Pixels,Model,Class,ImageProbability,Raw,Z,Sigmoid,GBR,ModelProbability,"
+        "Final\n");
+  }
   {
-    Pipeline pipeline(dataset, images, ensemble, options.labelsDir, workers, options.aheadImages);
+    Pipeline pipeline(dataset, images, ensemble, options.labelsDir, workers, options.aheadImages,
+                      submissionFile, scoresFile ? &*scoresFile : nullptr);
     for (std::size_t k = 0; k < images.size(); ++k) {
       cancel.throwIfCancelled();
       Prepared prepared = pipeline.take(k);
@@ -289,34 +364,21 @@ PredictSummary predictSubmission(const PredictOptions& options, Progress& progre
       progress.report(update);
     }
     cancel.throwIfCancelled();
-    rows = pipeline.finish();
+    pipeline.finish();
     summary.cells = pipeline.cells();
     summary.vanishedCells = pipeline.vanished();
+    summary.instances = pipeline.instances();
   }
 
-  Submission submission;
-  submission.rows = std::move(rows);
-  for (const auto& row : submission.rows)
-    summary.instances += static_cast<long long>(row.instances.size());
-
-  const fs::path temp = siblingTemp(options.out);
-  writeSubmission(temp, submission);
-  const ValidationReport report =
-      validateSubmission(temp, options.shardCount == 1 ? sample : fs::path());
-  if (!report.ok()) {
-    std::error_code ec;
-    fs::remove(temp, ec);
+  submissionFile.close();
+  const ValidationReport report = validateSubmission(
+      submissionFile.temporaryPath(), options.shardCount == 1 ? sample : fs::path());
+  if (!report.ok())
     throw Error("the predicted submission fails validation (" +
                 std::to_string(report.problems.size() + report.moreProblems) + " problems), so " +
                 options.out.string() + " was not written; first: " + report.problems.front());
-  }
-  std::error_code ec;
-  fs::rename(temp, options.out, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throwFileError(options.out, "cannot be written (" + ec.message() + ")",
-                   "check the folder and its permissions");
-  }
+  submissionFile.commit();
+  if (scoresFile) scoresFile->commit();
 
   summary.images = static_cast<int>(images.size());
   summary.seconds = secondsSince(start);

@@ -126,12 +126,22 @@ Submission readSubmission(const fs::path& file) {
   return submission;
 }
 
-std::string formatSubmission(const Submission& submission) {
+std::string formatSubmissionHeader() {
   std::string out;
   appendCsvRow(out, kHeader);
-  for (const SubmissionRow& row : submission.rows)
-    appendCsvRow(out, {row.id, std::to_string(row.width), std::to_string(row.height),
-                       formatPredictionString(row.instances)});
+  return out;
+}
+
+std::string formatSubmissionRow(const SubmissionRow& row) {
+  std::string out;
+  appendCsvRow(out, {row.id, std::to_string(row.width), std::to_string(row.height),
+                     formatPredictionString(row.instances)});
+  return out;
+}
+
+std::string formatSubmission(const Submission& submission) {
+  std::string out = formatSubmissionHeader();
+  for (const SubmissionRow& row : submission.rows) out += formatSubmissionRow(row);
   return out;
 }
 
@@ -183,7 +193,18 @@ ValidationReport validateSubmission(const fs::path& file, const fs::path& sample
     std::unordered_map<std::string, std::size_t> sampleRow;
     for (std::size_t r = 0; r < sample.rows.size(); ++r) {
       const std::string& id = sample.rows[r][idCol];
-      sampleRow.emplace(id, r);
+      // A bad sample is the sample's fault, not the submission's: stop with its name.
+      int sampleWidth = 0, sampleHeight = 0;
+      if (!parseInt(sample.rows[r][widthCol], sampleWidth) || sampleWidth <= 0 ||
+          !parseInt(sample.rows[r][heightCol], sampleHeight) || sampleHeight <= 0)
+        throw Error(sample.where(r) + ": ImageWidth/ImageHeight '" + sample.rows[r][widthCol] +
+                    "'/'" + sample.rows[r][heightCol] +
+                    "' are not positive integers; fix the sample submission.");
+      if (id.empty())
+        throw Error(sample.where(r) + ": the ID is empty; fix the sample submission.");
+      if (!sampleRow.emplace(id, r).second)
+        throw Error(sample.where(r) + ": ID " + id +
+                    " appears twice; fix the sample submission (one row per image).");
       auto it = rowOfId.find(id);
       if (it == rowOfId.end()) {
         problem(file.string() + ": image " + id + " of " + sampleSubmission.filename().string() +
@@ -191,7 +212,9 @@ ValidationReport validateSubmission(const fs::path& file, const fs::path& sample
         continue;
       }
       const auto& fields = table.rows[it->second];
-      if (fields[1] != sample.rows[r][widthCol] || fields[2] != sample.rows[r][heightCol])
+      int width = 0, height = 0;
+      const bool sizeRead = parseInt(fields[1], width) && parseInt(fields[2], height);
+      if (sizeRead && (width != sampleWidth || height != sampleHeight))
         problem(table.where(it->second) + " (" + id + "): size " + fields[1] + "x" + fields[2] +
                 " differs from the sample's " + sample.rows[r][widthCol] + "x" +
                 sample.rows[r][heightCol] + ".");

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "cellcam/cam_model.h"
 #include "cellcam/cell_scores.h"
+#include "cellcam/csv.h"
 #include "cellcam/ensemble.h"
 #include "cellcam/error.h"
 #include "cellcam/fit_mapping.h"
@@ -95,7 +97,94 @@ TEST_F(PredictTest, WritesASubmissionThatValidatesAndScores) {
   const MetricResult metric = evaluateSubmission(readSubmission(data() / "test_gt.csv"), sub);
   EXPECT_GE(metric.mAP, 0.0);
   EXPECT_LE(metric.mAP, 1.0);
-  EXPECT_FALSE(fs::exists(path("sub.csv.validating.csv")));
+  for (const auto& entry : fs::directory_iterator(path("sub.csv").parent_path()))
+    EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos)
+        << "temporary file left: " << entry.path();
+}
+
+TEST_F(PredictTest, ScoresOutHoldsEveryNumberBehindTheSubmission) {
+  NullProgress progress;
+  CancelToken cancel;
+  PredictOptions p = options("scored.csv");
+  p.scoresOut = path("scores.csv");
+  const PredictSummary summary = predictSubmission(p, progress, cancel);
+  const CsvTable table = readCsv(path("scores.csv"));
+  const std::vector<std::string> header{"ID",      "CellID", "Pixels", "Model",
+                                        "Class",   "ImageProbability", "Raw", "Z",
+                                        "Sigmoid", "GBR",    "ModelProbability", "Final"};
+  ASSERT_EQ(table.header, header);
+  // One model (m0, without a GBR mapping): a row per cell and class.
+  ASSERT_EQ(static_cast<long long>(table.rows.size()), summary.cells * 19);
+
+  // Final is what the submission says, in the same order of images, cells and classes.
+  const Submission sub = readSubmission(path("scored.csv"));
+  std::size_t row = 0;
+  for (const SubmissionRow& image : sub.rows)
+    for (const Instance& instance : image.instances) {
+      ASSERT_LT(row, table.rows.size());
+      const auto& r = table.rows[row++];
+      EXPECT_EQ(r[0], image.id);
+      EXPECT_EQ(std::stoi(r[4]), instance.label);
+      EXPECT_NEAR(std::stod(r[11]), instance.confidence, 1e-6);
+    }
+  EXPECT_EQ(row, table.rows.size());
+
+  // Per image, Z is the (default: standard) standardisation of the Raw scores of the measured
+  // cells, the sigmoid follows from Z, and without a GBR mapping the model's probability is the
+  // sigmoid.
+  std::map<std::string, std::vector<std::size_t>> byImage;
+  for (std::size_t i = 0; i < table.rows.size(); ++i) byImage[table.rows[i][0]].push_back(i);
+  for (const auto& [id, rows] : byImage) {
+    std::vector<double> measured;
+    for (std::size_t i : rows)
+      if (std::stoll(table.rows[i][2]) > 0) measured.push_back(std::stod(table.rows[i][6]));
+    const ScoreScale scale = fitScoreScale(measured, MappingConfig().scaler);
+    for (std::size_t i : rows) {
+      const auto& r = table.rows[i];
+      const double z = (std::stod(r[6]) - scale.center) / scale.scale;
+      EXPECT_NEAR(std::stod(r[7]), z, 1e-4 * std::max(1.0, std::abs(z))) << id;
+      EXPECT_NEAR(std::stod(r[8]), 1.0 / (1.0 + std::exp(-2.0 * (std::stod(r[7]) - 0.2))), 1e-6);
+      EXPECT_EQ(r[9], "");
+      EXPECT_EQ(r[10], r[8]);
+    }
+  }
+}
+
+TEST_F(PredictTest, AModelWithAMappingFitOnOtherScoresUsesThatScaler) {
+  TempDir dir;
+  fs::copy_file(model(0), dir / "m.pt");
+  GbrMapping mapping;
+  mapping.fit({-1.0f, 0.0f, 1.0f, 2.0f}, {0.0f, 0.0f, 1.0f, 1.0f});
+  mapping.setScoreScaler("robust");
+  mapping.save(mappingFileFor(dir / "m.pt"));
+  EnsembleSpec spec = EnsembleSpec::singleModel(dir / "m.pt");
+  ASSERT_EQ(spec.mapping.scaler, "standard");
+  spec.tta.scales = {1.0};
+  spec.tta.workSize = 64;
+  const Ensemble ensemble = Ensemble::load(spec);
+  ASSERT_EQ(ensemble.warnings().size(), 1u);
+  EXPECT_NE(ensemble.warnings()[0].find("m.mapping.json"), std::string::npos);
+  EXPECT_NE(ensemble.warnings()[0].find("robust"), std::string::npos);
+
+  const Dataset dataset = Dataset::open(data());
+  const ImageRecord* record = nullptr;
+  for (const auto& r : dataset.images())
+    if (r.split == Split::Test) record = &r;
+  const ChannelImage image = readChannels(dataset, *record);
+  const cv::Mat labels = segmentCells(image);
+  std::vector<ModelCellDetails> details;
+  ensemble.combine(ensemble.computeCams(image), labels, &details);
+  ASSERT_EQ(details.size(), 1u);
+  // z is the robust standardisation, as the regressor expects.
+  std::vector<double> measured;
+  for (int i = 0; i < details[0].scores.numCells(); ++i)
+    if (details[0].scores.pixels[static_cast<std::size_t>(i)] > 0)
+      for (int c = 0; c < details[0].scores.numClasses; ++c)
+        measured.push_back(details[0].scores.score(i, c));
+  const ScoreScale robust = fitRobustScale(measured);
+  ASSERT_FALSE(details[0].z.empty());
+  EXPECT_FLOAT_EQ(details[0].z[0],
+                  static_cast<float>((details[0].scores.scores[0] - robust.center) / robust.scale));
 }
 
 TEST_F(PredictTest, ShardsCoverEveryImageOnce) {
@@ -218,7 +307,7 @@ TEST_F(PredictTest, EnsembleAveragesFoldsWeighsFamiliesAndBlendsTheImageClassifi
   const cv::Mat labels = segmentCells(image);
 
   const EnsembleCams cams = ensemble.computeCams(image);
-  std::vector<std::vector<float>> perModel;
+  std::vector<ModelCellDetails> perModel;
   const CellProbabilities result = ensemble.combine(cams, labels, &perModel);
   ASSERT_GT(result.cellIds.size(), 0u);
 
@@ -231,8 +320,14 @@ TEST_F(PredictTest, EnsembleAveragesFoldsWeighsFamiliesAndBlendsTheImageClassifi
     const SigmoidMapping sig = mapBySigmoid(scores, spec.mapping);
     p[m] =
         m == 0 ? blendProbabilities(sig.probabilities, gbr.predict(sig.z), 0.5) : sig.probabilities;
-    ASSERT_EQ(perModel[m].size(), p[m].size());
-    for (std::size_t i = 0; i < p[m].size(); ++i) EXPECT_NEAR(perModel[m][i], p[m][i], 1e-5);
+    ASSERT_EQ(perModel[m].blended.size(), p[m].size());
+    EXPECT_EQ(perModel[m].scores.scores, scores.scores);
+    EXPECT_EQ(perModel[m].z, sig.z);
+    EXPECT_EQ(perModel[m].sigmoid, sig.probabilities);
+    EXPECT_EQ(perModel[m].gbr.empty(), m != 0);
+    EXPECT_EQ(perModel[m].imageProbabilities, r.imageProbabilities);
+    for (std::size_t i = 0; i < p[m].size(); ++i)
+      EXPECT_NEAR(perModel[m].blended[i], p[m][i], 1e-5);
   }
   const std::vector<float> image3 =
       computeImageProbabilities(CamModel::load(model(3)), image, spec.tta);

@@ -26,6 +26,12 @@ struct PredictOptions {
   std::filesystem::path labelsDir;
   std::string precision;  ///< Overrides the ensemble's tta.precision when not empty.
   int aheadImages = 2;    ///< Images decoded and segmented ahead of the model (>= 1).
+  /// When not empty, also writes every intermediate number to this CSV (atomically): one row
+  /// per image, cell, CAM model and class with the columns
+  /// ID,CellID,Pixels,Model,Class,ImageProbability,Raw,Z,Sigmoid,GBR,ModelProbability,Final
+  /// (Model is the 0-based CAM model index; GBR is empty for a model without a GBR mapping;
+  /// Final is the submitted confidence). For inspecting and re-fitting mappings.
+  std::filesystem::path scoresOut;
 };
 
 /// What predictSubmission() did.
@@ -52,9 +58,11 @@ struct PredictSummary {
 ///
 /// Reports progress (fraction of this shard's images, ETA in the message; metrics images/s)
 /// from the calling thread; checks `cancel` between images (throws Cancelled, writes nothing).
-/// At the end the submission is written to a temporary file next to options.out, validated
-/// with validateSubmission() (against sample_submission.csv for a full run; masks and sizes
-/// only for a shard) and renamed to options.out. Throws Error for a dataset without
+/// Rows are written in order as soon as they are ready to a temporary file next to
+/// options.out (memory stays bounded by the images in flight, however many there are); at the
+/// end it is validated with validateSubmission() (against sample_submission.csv for a full
+/// run; masks and sizes only for a shard) and renamed to options.out. The output folders are
+/// checked for writability before any work. Throws Error for a dataset without
 /// sample_submission.csv, an image whose size differs from the CSV's, a missing or bad model,
 /// mapping or label file (naming it), or a submission that fails validation.
 PredictSummary predictSubmission(const PredictOptions& options, Progress& progress,

@@ -48,6 +48,11 @@ Submission readSubmission(const std::filesystem::path& file);
 /// The CSV text of a submission (header and one row per image, in the given order).
 std::string formatSubmission(const Submission& submission);
 
+/// The CSV header line of a submission, with its line end (for writing row by row).
+std::string formatSubmissionHeader();
+/// One CSV line (with its line end) of a submission row, as formatSubmission() writes it.
+std::string formatSubmissionRow(const SubmissionRow& row);
+
 /// Writes a submission atomically (temporary file, fsync, rename).
 void writeSubmission(const std::filesystem::path& file, const Submission& submission);
 
