@@ -84,6 +84,8 @@ void benchModelCommand(const ModelBenchOptions& o) {
 
 }  // namespace
 
+void addBenchInferenceCommand(CLI::App& bench);  // bench_inference_command.cpp
+
 void addBenchCommand(CLI::App& app) {
   auto options = std::make_shared<BenchOptions>();
   CLI::App* cmd = app.add_subcommand("bench", "Measure the speed of engine stages; prints figures");
@@ -128,6 +130,8 @@ void addBenchCommand(CLI::App& app) {
   modelCmd->add_option("--iterations", model->iterations, "Timed iterations")
       ->capture_default_str();
   modelCmd->callback([model]() { benchModelCommand(*model); });
+
+  addBenchInferenceCommand(*cmd);
 }
 
 }  // namespace cellcam::cli

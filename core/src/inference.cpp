@@ -2,6 +2,7 @@
 #include "cellcam/inference.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <string>
@@ -135,21 +136,32 @@ CamResult runViews(const CamModel& model, const ChannelImage& image, const TtaCo
   std::vector<cv::Mat> total;  // per class, at the reference (first scale's) map size
   cv::Size reference;
 
+  using Clock = std::chrono::steady_clock;
+  const auto since = [](Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+  };
   for (std::size_t s = 0; s < tta.scales.size(); ++s) {
     const int side = scaledSide(config.inputSize, tta.scales[s]);
+    Clock::time_point t = Clock::now();
     const std::vector<float> input = modelInput(image, config, side);
+    result.inputSeconds += since(t);
     std::vector<cv::Mat> scaleSum;  // per class, at this scale's map size
     for (int first = 0; first < flipCount; first += tta.batch) {
       const int count = std::min(tta.batch, flipCount - first);
+      t = Clock::now();
       std::vector<float> batch;
       batch.reserve(input.size() * count);
       for (int v = 0; v < count; ++v)
         appendFlipped(input, channels, side, kFlipCodes[first + v], batch);
+      result.inputSeconds += since(t);
+      t = Clock::now();
       CamModel::Output out;
       {
         CpuAutocastScope autocast(tta.precision == "bf16");
         out = model.forward(batch, count, side, side);
       }
+      result.forwardSeconds += since(t);
+      t = Clock::now();
       for (int v = 0; v < count; ++v)
         for (int c = 0; c < classes; ++c)
           logitSum[c] += out.logits[static_cast<std::size_t>(v) * classes + c];
@@ -173,8 +185,10 @@ CamResult runViews(const CamModel& model, const ChannelImage& image, const TtaCo
           scaleSum[c] += map;
         }
       }
+      result.mapSeconds += since(t);
     }
     if (!wantMaps) continue;
+    t = Clock::now();
     if (s == 0) {
       reference = scaleSum.front().size();
       total = std::move(scaleSum);
@@ -188,6 +202,7 @@ CamResult runViews(const CamModel& model, const ChannelImage& image, const TtaCo
         cv::resize(scaleSum[c], resized, reference, 0, 0, cv::INTER_LINEAR);
       total[c] += resized;
     }
+    result.mapSeconds += since(t);
   }
 
   result.meanLogits.resize(static_cast<std::size_t>(classes));
@@ -198,6 +213,7 @@ CamResult runViews(const CamModel& model, const ChannelImage& image, const TtaCo
     result.imageProbabilities[c] = static_cast<float>(1.0 / (1.0 + std::exp(-mean)));
   }
   if (wantMaps) {
+    const Clock::time_point t = Clock::now();
     const double factor = 3.0 / static_cast<double>(tta.scales.size());
     result.cams.resize(static_cast<std::size_t>(classes));
     for (int c = 0; c < classes; ++c) {
@@ -205,6 +221,7 @@ CamResult runViews(const CamModel& model, const ChannelImage& image, const TtaCo
       cv::resize(total[c], result.cams[c], cv::Size(tta.workSize, tta.workSize), 0, 0,
                  cv::INTER_CUBIC);
     }
+    result.upsampleSeconds = since(t);
   }
   return result;
 }

@@ -1,6 +1,9 @@
 #include "cellcam/runtime.h"
 
+#include <dlfcn.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -14,7 +17,14 @@
 namespace cellcam {
 
 void initRuntime(int threads) {
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (threads <= 0) {
+    const char* omp = std::getenv("OMP_NUM_THREADS");
+    char* end = nullptr;
+    const long fromEnv = omp ? std::strtol(omp, &end, 10) : 0;
+    threads = fromEnv > 0 && end && *end == '\0' && fromEnv <= 4096
+                  ? static_cast<int>(fromEnv)
+                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  }
   at::set_num_threads(threads);
 }
 
@@ -43,8 +53,17 @@ std::string versionReport() {
             std::to_string(xgbPatch) + "\n";
   report += std::string("SQLite ") + sqlite3_libversion() + "\n";
   report += std::string("zlib ") + zlibVersion() + "\n";
+  report += "allocator: " + allocatorName() + "\n";
   report += "LibTorch intra-op threads: " + std::to_string(intraOpThreads()) + "\n";
   return report;
+}
+
+std::string allocatorName() {
+  // tcmalloc (linked or preloaded) exports tc_version; glibc's malloc does not.
+  using TcVersion = const char* (*)(int*, int*, const char**);
+  if (auto* tc = reinterpret_cast<TcVersion>(dlsym(RTLD_DEFAULT, "tc_version")))
+    return std::string("tcmalloc (") + tc(nullptr, nullptr, nullptr) + ")";
+  return "glibc malloc";
 }
 
 }  // namespace cellcam

@@ -16,6 +16,12 @@ one_line_error() {
 
 check "version names the libraries" 0 "LibTorch .*" -- --version
 check "LibTorch uses every core" 0 "intra-op threads: $(nproc)\$" -- --version
+# torchrun sets OMP_NUM_THREADS for the ranks that share a machine; the runtime follows it.
+if OMP_NUM_THREADS=1 "$cellcam" --version | grep -qE "intra-op threads: 1\$"; then
+  pass "OMP_NUM_THREADS sets the intra-op threads"
+else
+  fail "OMP_NUM_THREADS sets the intra-op threads"
+fi
 check "help lists synth" 0 "synth" -- --help
 check "synth help lists its options" 0 "--bit16" -- synth --help
 check "no subcommand is a usage error" nonzero "subcommand" --

@@ -17,6 +17,7 @@
 
 #include "cellcam/cam_model.h"
 #include "cellcam/error.h"
+#include "cellcam/model_bench.h"
 #include "cellcam/model_config.h"
 
 #include "nn/cam_net.h"
@@ -539,3 +540,27 @@ TEST(CamNet, DISABLED_ResNet50Timing512) {
 
 }  // namespace
 }  // namespace cellcam::nn
+
+// The compute bound of `cellcam bench inference` rests on this count. By hand for ResNet-18
+// with output stride 16 at 224 px and four input channels (multiply-adds): torchvision's
+// ResNet-18 has 1814 M; layer4 at stride 1 runs on 14x14 instead of 7x7 (its 411 M become
+// 1644 M); the 4-channel stem adds 39.3 M; the 1x1 CAM classifier (512 -> 19 at 14x14) adds
+// 1.9 M instead of the 0.5 M fc: 3088 M multiply-adds, 6.18 GFLOP.
+TEST(ModelBench, ForwardFlopsMatchesAHandCount) {
+  cellcam::ModelConfig config;
+  config.backbone = "resnet18";
+  config.inputSize = 224;
+  const double flops = cellcam::forwardFlops(config, 224, 224);
+  EXPECT_NEAR(flops / 6.18e9, 1.0, 0.02) << flops;
+  // Convolutions scale with the area (within rounding of the strided sizes).
+  const double twice = cellcam::forwardFlops(config, 448, 448);
+  EXPECT_NEAR(twice / flops, 4.0, 0.04);
+  EXPECT_THROW(cellcam::forwardFlops(config, 8, 8), cellcam::Error);
+}
+
+TEST(ModelBench, GemmRateIsMeasured) {
+  const double fp32 = cellcam::measureGemmGflops("fp32", 256, 2);
+  EXPECT_GT(fp32, 0.1);
+  EXPECT_LT(fp32, 1e6);
+  EXPECT_THROW(cellcam::measureGemmGflops("fp8"), cellcam::Error);
+}

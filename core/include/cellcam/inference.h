@@ -55,6 +55,13 @@ struct CamResult {
   /// Mean of the logits over all views, one per class.
   std::vector<float> meanLogits;
   int views = 0;  ///< Forward views used (scales x flips).
+  /// Wall time of the steps, seconds (for benchmarks): resizing and normalising the input and
+  /// flipping the views; the model's forward calls; Swish, un-flip and sums of the maps; the
+  /// final bicubic upsampling to workSize.
+  double inputSeconds = 0;
+  double forwardSeconds = 0;
+  double mapSeconds = 0;
+  double upsampleSeconds = 0;
 };
 
 /// The model input for one image at `side` x `side` pixels: float32 planar [C][side][side],

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "cellcam/model_config.h"
+
 namespace cellcam {
 
 struct ModelBenchOptions {
@@ -28,5 +30,17 @@ struct ModelBenchFigures {
 /// Runs the benchmark on random data with freshly initialised weights. Uses LibTorch's
 /// intra-op threads (set by initRuntime). Throws Error for a bad backbone or size.
 std::vector<ModelBenchFigures> benchModel(const ModelBenchOptions& options);
+
+/// Floating-point operations of one forward pass of the CAM network for `config` on one
+/// height x width image, as LibTorch's profiler counts them (2 x multiply-adds of every
+/// convolution and matrix product; element-wise operations are not counted). Throws Error
+/// for a bad config.
+double forwardFlops(const ModelConfig& config, int height, int width);
+
+/// This machine's measured matrix-product rate in GFLOP/s: square products of side n, "fp32"
+/// or "bf16" (bf16 inputs, as autocast feeds convolutions), on LibTorch's intra-op threads;
+/// the best of `repeats` timed runs after a warm-up. Throws Error for bf16 on a CPU without
+/// bf16 support or a bad argument.
+double measureGemmGflops(const std::string& precision, int n = 2048, int repeats = 5);
 
 }  // namespace cellcam

@@ -7,7 +7,9 @@
 namespace cellcam {
 
 /// Call once at start-up of every executable, from the main thread, before any job runs.
-/// Sets LibTorch's intra-op thread pool to `threads` (0 = the hardware concurrency).
+/// Sets LibTorch's intra-op thread pool to `threads`; 0 = OMP_NUM_THREADS when the environment
+/// sets it to a positive number (torchrun sets it to share a machine between its ranks), else
+/// the hardware concurrency.
 void initRuntime(int threads = 0);
 
 /// LibTorch's current intra-op thread count.
@@ -16,6 +18,10 @@ int intraOpThreads();
 /// "cellcam X.Y.Z" followed by the versions of LibTorch, OpenCV, XGBoost, SQLite and zlib
 /// and LibTorch's intra-op thread count, one per line.
 std::string versionReport();
+
+/// The memory allocator serving malloc in this process: "tcmalloc (gperftools x.y)" when
+/// tcmalloc is linked or preloaded, else "glibc malloc".
+std::string allocatorName();
 
 /// Whether this CPU runs bf16 matrix kernels natively (AVX-512 BF16 or AMX), read from
 /// /proc/cpuinfo; true where there is no x86 flags line (non-Linux or ARM: LibTorch decides).

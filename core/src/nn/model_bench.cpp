@@ -1,8 +1,11 @@
 #include "cellcam/model_bench.h"
 
+#include <algorithm>
 #include <chrono>
+#include <string>
 
 #include <ATen/autocast_mode.h>
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/optim/sgd.h>
 
@@ -96,6 +99,52 @@ std::vector<ModelBenchFigures> benchModel(const ModelBenchOptions& o) {
     out.push_back(figures);
   }
   return out;
+}
+
+double forwardFlops(const ModelConfig& config, int height, int width) {
+  if (height < 16 || width < 16) throw Error("forwardFlops needs an image of at least 16x16.");
+  torch::manual_seed(0);
+  nn::CamNet net = nn::makeCamNet(config);
+  net->eval();
+  torch::NoGradGuard noGrad;
+  const torch::Tensor x = torch::zeros({1, config.inputChannels(), height, width});
+  using torch::profiler::impl::ProfilerConfig;
+  using torch::profiler::impl::ProfilerState;
+  torch::autograd::profiler::enableProfilerLegacy(ProfilerConfig(
+      ProfilerState::CPU, /*report_input_shapes=*/true, /*profile_memory=*/false,
+      /*with_stack=*/false, /*with_flops=*/true));
+  try {
+    net->forward(x);
+  } catch (...) {
+    torch::autograd::profiler::disableProfilerLegacy();
+    throw;
+  }
+  const auto events = torch::autograd::profiler::disableProfilerLegacy();
+  double flops = 0;
+  for (const auto& thread : events)
+    for (auto event : thread) flops += static_cast<double>(event.flops());
+  return flops;
+}
+
+double measureGemmGflops(const std::string& precision, int n, int repeats) {
+  if (n < 64 || repeats < 1) throw Error("measureGemmGflops needs n >= 64 and repeats >= 1.");
+  if (precision != "fp32" && precision != "bf16")
+    throw Error("measureGemmGflops: precision must be fp32 or bf16, not " + precision + ".");
+  if (precision == "bf16" && !cpuHasBf16())
+    throw Error("this CPU has no bf16 support (AVX-512 BF16 or AMX) to measure.");
+  torch::NoGradGuard noGrad;
+  const auto type = precision == "bf16" ? torch::kBFloat16 : torch::kFloat;
+  torch::manual_seed(0);
+  const torch::Tensor a = torch::rand({n, n}).to(type);
+  const torch::Tensor b = torch::rand({n, n}).to(type);
+  torch::Tensor c = torch::mm(a, b);  // warm-up
+  double best = 1e300;
+  for (int i = 0; i < repeats; ++i) {
+    const auto start = Clock::now();
+    c = torch::mm(a, b);
+    best = std::min(best, secondsSince(start));
+  }
+  return 2.0 * n * static_cast<double>(n) * n / best / 1e9;
 }
 
 }  // namespace cellcam
