@@ -17,6 +17,7 @@ void addEvaluateCommand(CLI::App& app);
 void addSegmentCommand(CLI::App& app);
 void addTrainCommand(CLI::App& app);
 void addPredictCommand(CLI::App& app);
+void addMergeCommand(CLI::App& app);  // joins `predict --shard k/n` outputs
 void addFitMappingCommand(CLI::App& app);
 void benchSegment(int size, int repeats);  // segmentCells timing on synthetic images
 
