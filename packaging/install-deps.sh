@@ -16,6 +16,8 @@ packages=(
   libqt6sql6-sqlite libqcustomplot-dev libvtk9-dev libgl1-mesa-dri libglx-mesa0
   # tests: display server for GUI tests, Python reference implementations
   libgtest-dev xvfb xauth python3-torch python3-torchvision python3-numpy python3-pil
+  # packaging test: validators of the .desktop file and the AppStream metainfo
+  desktop-file-utils appstream
 )
 
 if [ "$(id -u)" -ne 0 ]; then
