@@ -11,6 +11,7 @@
 
 #include "cellcam/error.h"
 
+#include "nn/autocast.h"
 #include "nn/cam_net.h"
 #include "nn/model_io.h"
 
@@ -63,32 +64,6 @@ DeviceChoice parseDevice(const std::string& name, const std::string& cudaPrecisi
 
 std::mutex defaultMutex;
 DeviceChoice defaultChoice;
-
-/// CUDA autocast for one forward; restores the thread's previous state.
-class CudaAutocastScope {
- public:
-  explicit CudaAutocastScope(at::ScalarType type) : active_(type != at::kFloat) {
-    if (!active_) return;
-    previous_ = at::autocast::is_enabled();
-    previousType_ = at::autocast::get_autocast_gpu_dtype();
-    at::autocast::set_autocast_gpu_dtype(type);
-    at::autocast::set_enabled(true);
-    at::autocast::increment_nesting();
-  }
-  ~CudaAutocastScope() {
-    if (!active_) return;
-    if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
-    at::autocast::set_enabled(previous_);
-    at::autocast::set_autocast_gpu_dtype(previousType_);
-  }
-  CudaAutocastScope(const CudaAutocastScope&) = delete;
-  CudaAutocastScope& operator=(const CudaAutocastScope&) = delete;
-
- private:
-  bool active_;
-  bool previous_ = false;
-  at::ScalarType previousType_ = at::kHalf;
-};
 
 }  // namespace
 
@@ -230,7 +205,7 @@ CamModel::Output CamModel::forward(const std::vector<float>& input, int batch, i
                                        {batch, channels, height, width}, torch::kFloat32);
     x = cuda ? x.to(impl_->device)
              : (format == at::MemoryFormat::Contiguous ? x.clone() : x.contiguous(format));
-    CudaAutocastScope autocast(cuda ? impl_->cudaAutocast : at::kFloat);
+    nn::AutocastScope autocast(true, cuda ? impl_->cudaAutocast : at::kFloat);
     if (impl_->native) {
       nn::CamOutput out = impl_->native->forward(x);
       logits = std::move(out.logits);

@@ -9,13 +9,14 @@
 #include <utility>
 #include <vector>
 
-#include <ATen/autocast_mode.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "cellcam/error.h"
 #include "cellcam/runtime.h"
+
+#include "nn/autocast.h"
 
 namespace cellcam {
 namespace {
@@ -58,34 +59,6 @@ cv::Mat resizePlane(const cv::Mat& plane, int side) {
   cv::resize(plane, out, cv::Size(side, side), 0, 0, shrink ? cv::INTER_AREA : cv::INTER_LINEAR);
   return out;
 }
-
-// ---- bf16 autocast --------------------------------------------------------------------------
-
-/// CPU autocast to bfloat16 on this thread for the scope's lifetime (as the trainer's scope).
-class CpuAutocastScope {
- public:
-  explicit CpuAutocastScope(bool active) : active_(active) {
-    if (!active_) return;
-    previous_ = at::autocast::is_cpu_enabled();
-    previousType_ = at::autocast::get_autocast_cpu_dtype();
-    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-    at::autocast::set_cpu_enabled(true);
-    at::autocast::increment_nesting();
-  }
-  ~CpuAutocastScope() {
-    if (!active_) return;
-    if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
-    at::autocast::set_cpu_enabled(previous_);
-    at::autocast::set_autocast_cpu_dtype(previousType_);
-  }
-  CpuAutocastScope(const CpuAutocastScope&) = delete;
-  CpuAutocastScope& operator=(const CpuAutocastScope&) = delete;
-
- private:
-  bool active_;
-  bool previous_ = false;
-  at::ScalarType previousType_ = at::kBFloat16;
-};
 
 // ---- TTA -----------------------------------------------------------------------------------
 
@@ -157,7 +130,7 @@ CamResult runViews(const CamModel& model, const ChannelImage& image, const TtaCo
       t = Clock::now();
       CamModel::Output out;
       {
-        CpuAutocastScope autocast(tta.precision == "bf16");
+        nn::AutocastScope autocast(false, tta.precision == "bf16" ? at::kBFloat16 : at::kFloat);
         out = model.forward(batch, count, side, side);
       }
       result.forwardSeconds += since(t);

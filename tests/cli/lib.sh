@@ -30,3 +30,16 @@ finish() {
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]
 }
+
+# tiny_model DATA_DIR: trains a ResNet-18 at 64 px for one epoch on DATA_DIR into $tmp/run and
+# sets $model to its model.pt (a real, quick model for prediction tests).
+tiny_model() {
+  cat >"$tmp/train.json" <<'JSON'
+{"model": {"backbone": "resnet18", "inputSize": 64}, "epochs": 1, "batchSize": 4,
+ "accumulation": 1, "validationFraction": 0, "workers": 1, "checkpointEvery": 0,
+ "device": "cpu"}
+JSON
+  check "train one tiny epoch" 0 "" -- train --config "$tmp/train.json" --data "$1" \
+    --out "$tmp/run"
+  model="$tmp/run/model.pt"
+}

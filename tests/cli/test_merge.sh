@@ -11,14 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # 5 test images: shard 0/2 gets 3 of them, shard 1/2 gets 2, so the order must interleave.
 check "synth" 0 "" -- synth --out "$tmp/data" --train 8 --test 5 --size 96 --seed 11 --threads 2
 
-cat >"$tmp/train.json" <<'JSON'
-{"model": {"backbone": "resnet18", "inputSize": 64}, "epochs": 1, "batchSize": 4,
- "accumulation": 1, "validationFraction": 0, "workers": 1, "checkpointEvery": 0,
- "device": "cpu"}
-JSON
-check "train one tiny epoch" 0 "" -- train --config "$tmp/train.json" --data "$tmp/data" \
-  --out "$tmp/run"
-model="$tmp/run/model.pt"
+tiny_model "$tmp/data"
 check "fit-mapping" 0 "" -- fit-mapping --model "$model" --data "$tmp/data" --max-images 4
 
 check "predict unsharded" 0 "predicted 5 images" -- predict --data "$tmp/data" \

@@ -9,14 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 check "synth" 0 "" -- synth --out "$tmp/data" --train 8 --test 4 --size 96 --seed 3 --threads 2
 
-cat >"$tmp/train.json" <<'JSON'
-{"model": {"backbone": "resnet18", "inputSize": 64}, "epochs": 1, "batchSize": 4,
- "accumulation": 1, "validationFraction": 0, "workers": 1, "checkpointEvery": 0,
- "device": "cpu"}
-JSON
-check "train one tiny epoch" 0 "" -- train --config "$tmp/train.json" --data "$tmp/data" \
-  --out "$tmp/run"
-model="$tmp/run/model.pt"
+tiny_model "$tmp/data"
 
 check "fit-mapping" 0 "wrote .*model.mapping.json" -- fit-mapping --model "$model" \
   --data "$tmp/data" --max-images 4

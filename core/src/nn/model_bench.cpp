@@ -4,7 +4,6 @@
 #include <chrono>
 #include <string>
 
-#include <ATen/autocast_mode.h>
 #include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/optim/sgd.h>
@@ -13,6 +12,7 @@
 #include "cellcam/model_config.h"
 #include "cellcam/runtime.h"
 
+#include "nn/autocast.h"
 #include "nn/cam_net.h"
 
 namespace cellcam {
@@ -23,24 +23,6 @@ using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
-
-/// Enables CPU bf16 autocast for its lifetime.
-class Bf16Autocast {
- public:
-  explicit Bf16Autocast(bool on) : on_(on) {
-    if (!on_) return;
-    at::autocast::set_cpu_enabled(true);
-    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-  }
-  ~Bf16Autocast() {
-    if (!on_) return;
-    at::autocast::set_cpu_enabled(false);
-    at::autocast::clear_cache();
-  }
-
- private:
-  bool on_;
-};
 
 }  // namespace
 
@@ -70,7 +52,7 @@ std::vector<ModelBenchFigures> benchModel(const ModelBenchOptions& o) {
     {
       net->eval();
       torch::NoGradGuard noGrad;
-      Bf16Autocast autocast(bf16);
+      nn::AutocastScope autocast(false, bf16 ? at::kBFloat16 : at::kFloat);
       for (int i = 0; i < o.warmup; ++i) net->forward(x);
       const auto start = Clock::now();
       for (int i = 0; i < o.iterations; ++i) net->forward(x);
@@ -83,7 +65,7 @@ std::vector<ModelBenchFigures> benchModel(const ModelBenchOptions& o) {
         sgd.zero_grad();
         torch::Tensor loss;
         {
-          Bf16Autocast autocast(bf16);
+          nn::AutocastScope autocast(false, bf16 ? at::kBFloat16 : at::kFloat);
           const nn::CamOutput y = net->forward(x);
           loss = torch::nn::functional::binary_cross_entropy_with_logits(y.logits.to(torch::kFloat),
                                                                          targets);

@@ -35,7 +35,6 @@
 #include <vector>
 
 #include <ATen/CPUGeneratorImpl.h>
-#include <ATen/autocast_mode.h>
 #include <ATen/core/grad_mode.h>
 #include <ATen/ops/_amp_foreach_non_finite_check_and_unscale.h>
 #include <ATen/ops/cat.h>
@@ -55,6 +54,7 @@
 #include "cellcam/runtime.h"
 #include "cellcam/training.h"
 
+#include "nn/autocast.h"
 #include "nn/cam_net.h"
 #include "nn/model_io.h"
 #include "train/batch_loader.h"
@@ -120,46 +120,6 @@ Precision resolvePrecision(const TrainConfig& config, int cudaIndex) {
   return p;
 }
 
-/// Autocast for the duration of a forward pass; clears the cast cache when the outermost scope
-/// ends, so the next step does not reuse casts of weights that the optimizer has changed.
-class AutocastScope {
- public:
-  explicit AutocastScope(const Precision& p) : active_(p.autocast), cuda_(p.device.is_cuda()) {
-    if (!active_) return;
-    if (cuda_) {
-      previous_ = at::autocast::is_enabled();
-      previousType_ = at::autocast::get_autocast_gpu_dtype();
-      at::autocast::set_autocast_gpu_dtype(p.autocastType);
-      at::autocast::set_enabled(true);
-    } else {
-      previous_ = at::autocast::is_cpu_enabled();
-      previousType_ = at::autocast::get_autocast_cpu_dtype();
-      at::autocast::set_autocast_cpu_dtype(p.autocastType);
-      at::autocast::set_cpu_enabled(true);
-    }
-    at::autocast::increment_nesting();
-  }
-  ~AutocastScope() {
-    if (!active_) return;
-    if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
-    if (cuda_) {
-      at::autocast::set_enabled(previous_);
-      at::autocast::set_autocast_gpu_dtype(previousType_);
-    } else {
-      at::autocast::set_cpu_enabled(previous_);
-      at::autocast::set_autocast_cpu_dtype(previousType_);
-    }
-  }
-  AutocastScope(const AutocastScope&) = delete;
-  AutocastScope& operator=(const AutocastScope&) = delete;
-
- private:
-  bool active_;
-  bool cuda_;
-  bool previous_ = false;
-  at::ScalarType previousType_ = at::kFloat;
-};
-
 void convertToChannelsLast(torch::nn::Module& module) {
   at::NoGradGuard noGrad;
   for (torch::Tensor& p : module.parameters())
@@ -201,7 +161,8 @@ BatchLoss computeLoss(nn::CamNet& net, const Batch& batch, const TrainConfig& co
 
   nn::CamOutput full, tiled;
   {
-    AutocastScope autocast(precision);
+    nn::AutocastScope autocast(precision.device.is_cuda(),
+                               precision.autocast ? precision.autocastType : at::kFloat);
     full = net->forward(images);
     if (config.loss == "puzzle") {
       torch::Tensor tiles = train::tileImages(images, config.tiles);
