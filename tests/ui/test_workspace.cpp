@@ -92,6 +92,7 @@ class TestWorkspace : public QObject {
   void channelTogglesChangeTheComposite();
   void overlayAlphaRisesWithIntensity();
   void surfaceAndPlotsFollowTheModel();
+  void rapidImageSwitchingStaysResponsive();
   void tilePyramidRendersOnlyVisibleTiles();
   void cellOutlinesOfALargeLabelImage();
   void badModelFilesAreReportedAndTheModelStays();
@@ -463,6 +464,29 @@ void TestWorkspace::overlayAlphaRisesWithIntensity() {
       for (int x = 0; x < o.width(); ++x) top = std::max(top, qAlpha(o.pixel(x, y)));
     QCOMPARE(top, cams->maxValues[c] > 0 ? 255 : 0);
   }
+}
+
+// Scrolling quickly through images must neither block the GUI thread nor leave the studio
+// busy with images the user has left: the last image's results arrive.
+void TestWorkspace::rapidImageSwitchingStaysResponsive() {
+  QTRY_VERIFY_WITH_TIMEOUT(window_->analysis()->cellTable() != nullptr, 60000);
+  // The last image stays unvisited (submissionGivesPredictedLabels needs it without
+  // predictions).
+  const int rows = window_->datasetModel()->rowCount() - 1;
+  QVERIFY(rows >= 3);
+  QElapsedTimer timer;
+  timer.start();
+  for (int i = 0; i < 18; ++i) window_->datasetPanel()->selectSourceRow(i % rows);
+  QVERIFY2(timer.elapsed() < 5000, qPrintable(QStringLiteral("18 switches blocked the GUI "
+                                                             "thread for %1 ms")
+                                                  .arg(timer.elapsed())));
+  for (int i = 0; i < 18; ++i) {
+    window_->datasetPanel()->selectSourceRow((i * 7) % rows);
+    QCoreApplication::processEvents();
+  }
+  window_->datasetPanel()->selectSourceRow(0);
+  QTRY_VERIFY_WITH_TIMEOUT(window_->analysis()->cellTable() != nullptr, 60000);
+  QTRY_VERIFY_WITH_TIMEOUT(window_->busyText().isEmpty(), 60000);
 }
 
 void TestWorkspace::surfaceAndPlotsFollowTheModel() {
