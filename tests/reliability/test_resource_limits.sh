@@ -27,10 +27,24 @@ run_limited() {
   return "$(cat "$tmp/rc")"
 }
 # run_as_nobody ARGS...: cellcam as user nobody when running as root (root ignores folder
-# permissions), else as is.
+# permissions), else as is. nobody may not reach the build folder (a checkout below a private
+# folder, e.g. one made by mktemp -d), so it runs copies of the executable, its core library and
+# the inputs it reads, staged in the world-readable $tmp/nobody.
+ro_base=$base ro_model=$model ro_config=$bad/tiny.json
+if [ "$(id -u)" -eq 0 ]; then
+  mkdir -p "$tmp/nobody"
+  cp "$cellcam" "$tmp/nobody/cellcam"
+  cp "$(ldd "$cellcam" | awk '/libcellcam_core/ { print $3 }')" "$tmp/nobody/"
+  cp -r "$base" "$tmp/nobody/base"
+  cp "$model" "$tmp/nobody/model.pt"
+  cp "$bad/tiny.json" "$tmp/nobody/tiny.json"
+  chmod -R a+rX "$tmp/nobody"
+  ro_base=$tmp/nobody/base ro_model=$tmp/nobody/model.pt ro_config=$tmp/nobody/tiny.json
+fi
 run_as_nobody() {
   if [ "$(id -u)" -eq 0 ]; then
-    setpriv --reuid=65534 --regid=65534 --clear-groups -- "$cellcam" "$@" >"$tmp/out" 2>"$tmp/err"
+    setpriv --reuid=65534 --regid=65534 --clear-groups -- env LD_LIBRARY_PATH="$tmp/nobody" \
+      "$tmp/nobody/cellcam" "$@" >"$tmp/out" 2>"$tmp/err"
   else
     "$cellcam" "$@" >"$tmp/out" 2>"$tmp/err"
   fi
@@ -84,7 +98,7 @@ check_error "predict on a full disk" $? "sub.csv" "$full"
   { failed=$((failed + 1)); echo "FAIL: predict replaced the previous submission"; }
 no_temporaries "predict on a full disk" "$tmp"
 mkdir -p "$tmp/pro"; chmod 555 "$tmp/pro"
-run_as_nobody predict --data "$base" --model "$model" --out "$tmp/pro/sub.csv" --threads 1
+run_as_nobody predict --data "$ro_base" --model "$ro_model" --out "$tmp/pro/sub.csv" --threads 1
 check_error "predict into an unwritable folder" $? "$tmp/pro" "not writable|permission"
 
 # --- train --------------------------------------------------------------------------------
@@ -97,7 +111,7 @@ for f in model.pt best.pt; do
 done
 no_temporaries "train on a full disk" "$tmp/run"
 mkdir -p "$tmp/tro"; chmod 555 "$tmp/tro"
-run_as_nobody train --config "$bad/tiny.json" --data "$base" --out "$tmp/tro/run" --threads 2
+run_as_nobody train --config "$ro_config" --data "$ro_base" --out "$tmp/tro/run" --threads 2
 check_error "train into an unwritable folder" $? "$tmp/tro/run" "cannot create|not writable|permission"
 
 echo "$passed passed, $failed failed"
