@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cellcam/atomic_file.h"
 #include "cellcam/cam_model.h"
 #include "cellcam/cell_scores.h"
 #include "cellcam/error.h"
@@ -70,6 +71,35 @@ double readWeight(const nlohmann::json& j, const std::string& source, const std:
   if (!j.is_number() || !(j.get<double>() >= 0.0))
     throwFileError(source, key + " must be a number >= 0", "fix the value");
   return j.get<double>();
+}
+
+/// `path` made absolute against the working folder, lexically normalised (no error: a path
+/// that cannot be made absolute stays as it is).
+fs::path absoluteNormal(const fs::path& path) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(path, ec);
+  if (ec) abs = path;
+  abs = abs.lexically_normal();
+  // "/a/b/" -> "/a/b", so that lexically_relative() compares whole names.
+  if (!abs.has_filename() && abs.has_relative_path()) abs = abs.parent_path();
+  return abs;
+}
+
+/// How a model path is written into an ensemble file (see EnsembleSpec::toJson): relative to
+/// `absBase` when it lies below it, else absolute.
+std::string pathForFile(const fs::path& model, const fs::path& absBase) {
+  const fs::path abs = absoluteNormal(model);
+  if (!absBase.empty()) {
+    const fs::path rel = abs.lexically_relative(absBase);
+    if (!rel.empty() && rel != "." && *rel.begin() != "..") return rel.generic_string();
+  }
+  return abs.string();
+}
+
+nlohmann::ordered_json modelListJson(const std::vector<fs::path>& models, const fs::path& absBase) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const fs::path& m : models) list.push_back(pathForFile(m, absBase));
+  return list;
 }
 
 }  // namespace
@@ -183,6 +213,48 @@ EnsembleSpec EnsembleSpec::singleModel(const fs::path& model) {
   family.models = {model};
   spec.families.push_back(std::move(family));
   return spec;
+}
+
+std::string EnsembleSpec::toJson(const fs::path& baseDir) const {
+  const fs::path absBase = baseDir.empty() ? fs::path() : absoluteNormal(baseDir);
+  nlohmann::ordered_json json;
+  nlohmann::ordered_json familyList = nlohmann::ordered_json::array();
+  for (const EnsembleFamily& f : families) {
+    nlohmann::ordered_json family;
+    family["name"] = f.name;
+    family["weight"] = f.weight;
+    family["models"] = modelListJson(f.models, absBase);
+    familyList.push_back(std::move(family));
+  }
+  json["families"] = std::move(familyList);
+  nlohmann::ordered_json classifier;
+  classifier["models"] = modelListJson(imageClassifier.models, absBase);
+  classifier["weight"] = imageClassifier.weight;
+  json["imageClassifier"] = std::move(classifier);
+  // The settings' own writers own their keys; fromJson() reads them back with their parsers.
+  json["tta"] = nlohmann::ordered_json::parse(tta.toJson());
+  json["mapping"] = nlohmann::ordered_json::parse(mapping.toJson());
+  json["segmentation"] = nlohmann::ordered_json::parse(segmentation.toJson());
+  try {
+    return json.dump(2);
+  } catch (const nlohmann::json::exception&) {
+    throw Error(
+        "the ensemble cannot be written as JSON: a family name or model path is not valid UTF-8; "
+        "rename it");
+  }
+}
+
+void EnsembleSpec::save(const fs::path& file) const {
+  const fs::path baseDir = absoluteNormal(file).parent_path();
+  std::string text;
+  try {
+    text = toJson(baseDir);
+  } catch (const Error& e) {
+    throwFileError(file, e.what(), "");
+  }
+  // Checked as load() will read it, so that nothing is written that cannot be loaded.
+  fromJson(text, baseDir, file.string());
+  writeFileAtomically(file, text + "\n");
 }
 
 fs::path mappingFileFor(const fs::path& model) {

@@ -142,8 +142,8 @@ SegmentationConfig SegmentationConfig::load(const fs::path& file) {
   return config;
 }
 
-void SegmentationConfig::save(const fs::path& file) const {
-  nlohmann::json json = nlohmann::json::object();
+std::string SegmentationConfig::toJson() const {
+  nlohmann::ordered_json json = nlohmann::ordered_json::object();
   for (const Field& f : fields()) {
     const double v = f.get(*this);
     if (f.kind == Kind::Int)
@@ -153,7 +153,11 @@ void SegmentationConfig::save(const fs::path& file) const {
     else
       json[f.key] = v;
   }
-  writeFileAtomically(file, json.dump(2) + "\n");
+  return json.dump(2);
+}
+
+void SegmentationConfig::save(const fs::path& file) const {
+  writeFileAtomically(file, toJson() + "\n");
 }
 
 }  // namespace cellcam

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "cellcam/cam_model.h"
 #include "cellcam/cell_scores.h"
 #include "cellcam/csv.h"
@@ -375,6 +377,140 @@ TEST_F(PredictTest, EnsembleFileResolvesPathsRelativeToItself) {
   EXPECT_EQ(spec.mapping.sigmoidWeight, 0.25);
   EXPECT_EQ(spec.segmentation.workSize, 256);
   EXPECT_EQ(mappingFileFor("a/model.pt"), fs::path("a/model.mapping.json"));
+}
+
+/// An ensemble with non-default values everywhere: models below the file's folder, one
+/// outside it, an image classifier and non-default TTA, mapping and segmentation settings.
+EnsembleSpec richSpec(const fs::path& root) {
+  EnsembleSpec spec;
+  EnsembleFamily a;
+  a.name = "resnest";
+  a.weight = 0.7;
+  a.models = {root / "ens/fold0/model.pt", root / "ens/sub/../fold1/model.pt"};
+  EnsembleFamily b;
+  b.name = "effnet b4";
+  b.weight = 0.3;
+  b.models = {root / "outside/b4.pt"};
+  spec.families = {a, b};
+  spec.imageClassifier.models = {root / "ens/cls/model.pt", root / "cls2.pt"};
+  spec.imageClassifier.weight = 0.25;
+  spec.tta.scales = {1.0, 1.45};
+  spec.tta.flips = false;
+  spec.tta.batch = 2;
+  spec.tta.workSize = 320;
+  spec.mapping.scaler = "robust";
+  spec.mapping.sigmoidFactor = 3.5;
+  spec.mapping.sigmoidShift = -0.1;
+  spec.mapping.sigmoidWeight = 0.3;
+  spec.mapping.gbr.rounds = 77;
+  spec.segmentation.workSize = 256;
+  spec.segmentation.cellMinArea = 99.5;
+  spec.segmentation.removeBorderCells = true;
+  return spec;
+}
+
+TEST(EnsembleSpecFile, SaveWritesRelativeAndAbsolutePathsAndLoadsBackTheSameSpec) {
+  TempDir dir;
+  fs::create_directories(dir / "ens");
+  const EnsembleSpec spec = richSpec(dir.path());
+  const fs::path file = dir / "ens/e.json";
+  spec.save(file);
+
+  // The file: paths below its folder relative, others absolute; every key present.
+  const nlohmann::json json = nlohmann::json::parse(test::readBytes(file));
+  ASSERT_EQ(json["families"].size(), 2u);
+  EXPECT_EQ(json["families"][0]["models"][0], "fold0/model.pt");
+  EXPECT_EQ(json["families"][0]["models"][1], "fold1/model.pt");
+  EXPECT_EQ(json["families"][1]["models"][0], (dir / "outside/b4.pt").string());
+  EXPECT_EQ(json["families"][1]["name"], "effnet b4");
+  EXPECT_EQ(json["imageClassifier"]["models"][0], "cls/model.pt");
+  EXPECT_EQ(json["imageClassifier"]["models"][1], (dir / "cls2.pt").string());
+  for (const char* key : {"tta", "mapping", "segmentation"})
+    EXPECT_TRUE(json[key].is_object()) << key;
+  EXPECT_EQ(json["segmentation"]["removeBorderCells"], true);
+
+  const EnsembleSpec back = EnsembleSpec::load(file);
+  ASSERT_EQ(back.families.size(), 2u);
+  for (std::size_t f = 0; f < 2; ++f) {
+    EXPECT_EQ(back.families[f].name, spec.families[f].name);
+    EXPECT_EQ(back.families[f].weight, spec.families[f].weight);
+    ASSERT_EQ(back.families[f].models.size(), spec.families[f].models.size());
+    for (std::size_t m = 0; m < spec.families[f].models.size(); ++m)
+      EXPECT_EQ(back.families[f].models[m], spec.families[f].models[m].lexically_normal());
+  }
+  EXPECT_EQ(back.imageClassifier.models,
+            (std::vector<fs::path>{dir / "ens/cls/model.pt", dir / "cls2.pt"}));
+  EXPECT_EQ(back.imageClassifier.weight, 0.25);
+  EXPECT_EQ(back.tta.scales, (std::vector<double>{1.0, 1.45}));
+  EXPECT_FALSE(back.tta.flips);
+  EXPECT_EQ(back.tta.batch, 2);
+  EXPECT_EQ(back.tta.workSize, 320);
+  EXPECT_EQ(back.mapping.scaler, "robust");
+  EXPECT_EQ(back.mapping.sigmoidFactor, 3.5);
+  EXPECT_EQ(back.mapping.sigmoidShift, -0.1);
+  EXPECT_EQ(back.mapping.sigmoidWeight, 0.3);
+  EXPECT_EQ(back.mapping.gbr.rounds, 77);
+  EXPECT_EQ(back.segmentation.workSize, 256);
+  EXPECT_EQ(back.segmentation.cellMinArea, 99.5);
+  EXPECT_TRUE(back.segmentation.removeBorderCells);
+  // Nothing else differs: the loaded spec writes the same text.
+  EXPECT_EQ(back.toJson(dir / "ens"), spec.toJson(dir / "ens"));
+
+  // Moving the folder keeps the relative paths valid.
+  fs::rename(dir / "ens", dir / "moved");
+  const EnsembleSpec moved = EnsembleSpec::load(dir / "moved/e.json");
+  EXPECT_EQ(moved.families[0].models[0], dir / "moved/fold0/model.pt");
+  EXPECT_EQ(moved.families[1].models[0], dir / "outside/b4.pt");
+
+  // Another base: everything outside it is absolute; an empty base writes only absolute paths;
+  // a relative model path is taken against the working folder.
+  EnsembleSpec relative = EnsembleSpec::singleModel("some/model.pt");
+  const nlohmann::json abs = nlohmann::json::parse(relative.toJson({}));
+  EXPECT_EQ(abs["families"][0]["models"][0], (fs::current_path() / "some/model.pt").string());
+  const nlohmann::json below = nlohmann::json::parse(relative.toJson(fs::current_path() / ""));
+  EXPECT_EQ(below["families"][0]["models"][0], "some/model.pt");
+
+  // SegmentationConfig::toJson is what save() writes and load() reads.
+  spec.segmentation.save(dir / "seg.json");
+  EXPECT_EQ(test::readBytes(dir / "seg.json"), spec.segmentation.toJson() + "\n");
+  EXPECT_EQ(SegmentationConfig::load(dir / "seg.json").toJson(), spec.segmentation.toJson());
+}
+
+TEST(EnsembleSpecFile, SaveRefusesWhatLoadWouldRefuseAndKeepsTheOldFile) {
+  TempDir dir;
+  const fs::path file = dir / "e.json";
+  test::writeText(file, "old");
+  auto expectRefused = [&](const EnsembleSpec& spec, const std::string& what) {
+    try {
+      spec.save(file);
+      ADD_FAILURE() << "no error: " << what;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(test::readBytes(file), "old");
+  };
+  expectRefused(EnsembleSpec{}, "no model families");
+  EnsembleSpec spec = EnsembleSpec::singleModel(dir / "m.pt");
+  spec.families[0].weight = 0;
+  expectRefused(spec, "sum to 0");
+  spec.families[0].weight = 1;
+  spec.families[0].models.clear();
+  expectRefused(spec, "lists no models");
+  spec = EnsembleSpec::singleModel(dir / "m.pt");
+  spec.imageClassifier.weight = 1.5;
+  expectRefused(spec, "imageClassifier.weight");
+  // A path that JSON cannot hold (not UTF-8).
+  expectRefused(EnsembleSpec::singleModel(dir.path() / "bad\xff.pt"), "not valid UTF-8");
+  // A missing folder: Error naming the file.
+  spec = EnsembleSpec::singleModel(dir / "m.pt");
+  try {
+    spec.save(dir / "missing/e.json");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("missing"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(dir / "missing"));
 }
 
 }  // namespace

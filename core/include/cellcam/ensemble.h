@@ -69,6 +69,22 @@ struct EnsembleSpec {
                                const std::string& source);
   /// A one-model ensemble with default settings (`cellcam predict --model`).
   static EnsembleSpec singleModel(const std::filesystem::path& model);
+
+  /// The ensemble as JSON text in the ensemble file format, with every key fromJson() reads
+  /// (families, imageClassifier, and tta, mapping, segmentation as objects), so that
+  /// fromJson(toJson(dir), dir, ...) gives back this spec. A model path is made absolute
+  /// (against the working folder) and lexically normalised; it is written relative to
+  /// `baseDir` when it lies below it (lexically; symbolic links are not followed) and absolute
+  /// otherwise. An empty `baseDir` writes every path absolute. Pure; does not validate; throws
+  /// Error only for a name or path that is not valid UTF-8.
+  std::string toJson(const std::filesystem::path& baseDir) const;
+  /// Writes toJson(file's folder) to `file`, atomically (a crash leaves the old file), so that
+  /// load(file) gives back this spec. The text is first checked as load() reads it: Error
+  /// naming the file (and nothing written) for a spec that load() would refuse (no families,
+  /// a family without models, a negative weight, weights summing to 0, settings out of range),
+  /// and when the folder is missing or not writable or the disk is full. Model files are not
+  /// opened.
+  void save(const std::filesystem::path& file) const;
 };
 
 /// The GBR mapping file of a model: the model path with its extension replaced by

@@ -36,7 +36,11 @@ struct SegmentationConfig {
   /// naming the file and the key for an unknown key, a value of the wrong type or one out of
   /// range (the message gives the allowed range), and naming the file for unreadable JSON.
   static SegmentationConfig load(const std::filesystem::path& file);
-  /// Writes every member as JSON, atomically. Throws Error naming the file on failure.
+  /// Every member as a JSON object text (keys = member names, in declaration order), the
+  /// format load() reads; save() writes this text.
+  std::string toJson() const;
+  /// Writes every member as JSON (toJson()), atomically. Throws Error naming the file on
+  /// failure.
   void save(const std::filesystem::path& file) const;
   /// Throws Error naming the member and its allowed range when a value is out of range.
   void validate() const;
