@@ -30,6 +30,7 @@
 #include "cellcam/submission.h"
 #include "cellcam/synth.h"
 
+#include "gui_test_support.h"
 #include "cam_grid_view.h"
 #include "cam_surface_view.h"
 #include "cell_panel.h"
@@ -50,18 +51,7 @@ using namespace cellcam::ui;
 
 namespace {
 
-/// A pixel of cell `id` whose 5x5 neighbourhood lies inside the cell (the cell's "deepest"
-/// pixel found by scanning), so that a click on its screen position hits the cell.
-QPoint interiorPixel(const cv::Mat& labels, int id) {
-  for (int y = 2; y < labels.rows - 2; ++y)
-    for (int x = 2; x < labels.cols - 2; ++x) {
-      bool inside = true;
-      for (int dy = -2; dy <= 2 && inside; ++dy)
-        for (int dx = -2; dx <= 2 && inside; ++dx) inside = labels.at<int>(y + dy, x + dx) == id;
-      if (inside) return {x, y};
-    }
-  return {-1, -1};
-}
+using cellcam::ui::test::interiorPixel;
 
 int differingPixels(const QImage& a, const QImage& b) {
   if (a.size() != b.size()) return a.width() * a.height();

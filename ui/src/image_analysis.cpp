@@ -302,6 +302,24 @@ void ImageAnalysis::setTestTimeAugmentation(bool on) {
   startCams();
 }
 
+ImageAnalysis::CellPredictor ImageAnalysis::cellPredictor() const {
+  if (!model_) return {};
+  TtaConfig tta;
+  if (!tta_) {
+    tta.scales = {1.0};
+    tta.flips = false;
+  }
+  return [model = model_, mapping = mapping_, tta](const ChannelImage& image) {
+    CellLayout cells;
+    cells.labels = segmentCells(image);
+    CamSet set;
+    CamResult result = computeCams(model->model, image, tta);
+    set.cams = std::move(result.cams);
+    set.imageProbabilities = std::move(result.imageProbabilities);
+    return scoreCells(set, cells, mapping.get(), MappingConfig{});
+  };
+}
+
 QString ImageAnalysis::camKey(const QString& imageId) const {
   return QStringLiteral("%1|%2|%3").arg(modelGeneration_).arg(tta_ ? 1 : 0).arg(imageId);
 }

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -124,6 +125,16 @@ class ImageAnalysis : public QObject {
   std::shared_ptr<const CellTable> cellTable() const { return table_; }
   /// What runs now for the current image ("" when idle).
   QString busyText() const;
+
+  /// Computes the cell table of any image with the loaded model, its mapping and the current
+  /// TTA setting, the same way the shown image's table is computed (built-in segmentation,
+  /// CAMs, scoreCells). Thread-safe (the model serialises its forward passes), so a job can
+  /// run it on a worker thread; throws Error. Empty (no target) without a model.
+  using CellPredictor =
+      std::function<std::shared_ptr<const CellTable>(const ChannelImage& image)>;
+  CellPredictor cellPredictor() const;
+  /// Bumped whenever another model is loaded: cell tables of an older generation are stale.
+  int modelGeneration() const { return modelGeneration_; }
   bool computingCams() const { return camWatcher_.isRunning(); }
 
  Q_SIGNALS:

@@ -48,7 +48,9 @@ void ImageViewer::setLoading(const QString& title) {
   pyramid_.reset();
   cells_.reset();
   overlay_ = {};
-  selectedCell_ = hoveredCell_ = 0;
+  selection_.clear();
+  annotated_.clear();
+  hoveredCell_ = 0;
   ++generation_;
   tiles_.clear();
   pending_.clear();
@@ -89,7 +91,9 @@ void ImageViewer::clear() {
   pyramid_.reset();
   cells_.reset();
   overlay_ = {};
-  selectedCell_ = hoveredCell_ = 0;
+  selection_.clear();
+  annotated_.clear();
+  hoveredCell_ = 0;
   ++generation_;
   tiles_.clear();
   pending_.clear();
@@ -112,7 +116,8 @@ void ImageViewer::setDisplay(const ChannelDisplay& display) {
 
 void ImageViewer::setCells(std::shared_ptr<const CellLayout> cells) {
   cells_ = std::move(cells);
-  if (cells_ && selectedCell_ && !cells_->shape(selectedCell_)) selectedCell_ = 0;
+  if (cells_)
+    selection_.removeIf([this](int id) { return cells_->shape(id) == nullptr; });
   update();
 }
 
@@ -122,8 +127,21 @@ void ImageViewer::setCellsVisible(bool on) {
 }
 
 void ImageViewer::setSelectedCell(int id) {
-  if (id == selectedCell_) return;
-  selectedCell_ = id;
+  setSelectedCells(id > 0 ? QList<int>{id} : QList<int>{});
+}
+
+void ImageViewer::setSelectedCells(const QList<int>& ids) {
+  QList<int> selection;
+  for (int id : ids)
+    if (id > 0 && !selection.contains(id)) selection.append(id);
+  if (selection == selection_) return;
+  selection_ = selection;
+  update();
+}
+
+void ImageViewer::setAnnotatedCells(const QSet<int>& ids) {
+  if (ids == annotated_) return;
+  annotated_ = ids;
   update();
 }
 
@@ -338,22 +356,32 @@ void ImageViewer::drawCells(QPainter& painter) {
   painter.setPen(outline);
   painter.setBrush(Qt::NoBrush);
   for (const CellShape& cell : cells_->cells)
-    if (cell.bounds.intersects(visible) && cell.id != selectedCell_ && cell.id != hoveredCell_)
+    if (cell.bounds.intersects(visible) && !selection_.contains(cell.id) &&
+        cell.id != hoveredCell_ && !annotated_.contains(cell.id))
       painter.drawPath(cell.outline);
+  // Annotated cells: a green outline (a dot at the centre is drawn with the ids below).
+  QPen annotatedPen(QColor(60, 220, 110), 2.0);
+  annotatedPen.setCosmetic(true);
+  painter.setPen(annotatedPen);
+  for (int id : annotated_)
+    if (const CellShape* cell = cells_->shape(id);
+        cell && cell->bounds.intersects(visible) && !selection_.contains(id) && id != hoveredCell_)
+      painter.drawPath(cell->outline);
   if (const CellShape* hovered = cells_->shape(hoveredCell_);
-      hovered && hoveredCell_ != selectedCell_) {
+      hovered && !selection_.contains(hoveredCell_)) {
     QPen pen(QColor(0, 230, 255), 2.0);
     pen.setCosmetic(true);
     painter.setPen(pen);
     painter.drawPath(hovered->outline);
   }
-  if (const CellShape* selected = cells_->shape(selectedCell_)) {
-    QPen pen(QColor(255, 220, 0), 3.0);
-    pen.setCosmetic(true);
-    painter.setPen(pen);
-    painter.setBrush(QColor(255, 220, 0, 50));
-    painter.drawPath(selected->outline);
-  }
+  for (int id : selection_)
+    if (const CellShape* selected = cells_->shape(id)) {
+      QPen pen(QColor(255, 220, 0), 3.0);
+      pen.setCosmetic(true);
+      painter.setPen(pen);
+      painter.setBrush(QColor(255, 220, 0, 50));
+      painter.drawPath(selected->outline);
+    }
   painter.restore();
 
   // Ids in screen pixels, only where a cell is big enough on screen to carry its label.
@@ -370,9 +398,18 @@ void ImageViewer::drawCells(QPainter& painter) {
     const QRectF box(at.x() - 20, at.y() - 8, 40, 16);
     painter.setPen(QColor(0, 0, 0, 200));
     painter.drawText(box.translated(1, 1), Qt::AlignCenter, text);
-    painter.setPen(cell.id == selectedCell_ ? QColor(255, 220, 0) : QColor(255, 255, 255));
+    painter.setPen(selection_.contains(cell.id) ? QColor(255, 220, 0) : QColor(255, 255, 255));
     painter.drawText(box, Qt::AlignCenter, text);
   }
+  // A dot on every visible annotated cell, so marks stay visible when the cells are small.
+  painter.setRenderHint(QPainter::Antialiasing);
+  painter.setPen(QPen(QColor(0, 0, 0, 200), 1.0));
+  painter.setBrush(QColor(60, 220, 110));
+  for (int id : annotated_)
+    if (const CellShape* cell = cells_->shape(id); cell && cell->bounds.intersects(visible)) {
+      const QPointF at = imageToWidget(cell->center) + QPointF(0, 10);
+      painter.drawEllipse(at, 3.5, 3.5);
+    }
   painter.restore();
 }
 
@@ -423,8 +460,17 @@ void ImageViewer::mouseReleaseEvent(QMouseEvent* event) {
   }
   if (state_ != State::Shown) return;
   const int id = cellAtWidget(event->position());
+  if (event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier)) {
+    if (id <= 0) return;
+    QList<int> selection = selection_;
+    if (!selection.removeOne(id)) selection.append(id);
+    setSelectedCells(selection);
+    Q_EMIT selectionChanged(selection_);
+    return;
+  }
   setSelectedCell(id);
   Q_EMIT cellClicked(id);
+  Q_EMIT selectionChanged(selection_);
 }
 
 void ImageViewer::mouseDoubleClickEvent(QMouseEvent* event) {

@@ -20,7 +20,9 @@ struct CellLayout;
 /// pixel per screen pixel, in 512 px tiles rendered on the viewer's own thread pool and kept in
 /// a 256 MB cache (a paint never composes pixels itself; missing tiles are drawn from the
 /// coarsest level until they arrive). Wheel zooms about the cursor, drag or the arrow keys pan,
-/// a double click fits; a click selects the cell under the cursor. GUI thread only.
+/// a double click fits; a click selects the cell under the cursor, Ctrl+click (or Shift+click)
+/// adds it to the selection or removes it (for annotating several cells at once). Annotated
+/// cells carry a green mark. GUI thread only.
 class ImageViewer : public QWidget {
   Q_OBJECT
 
@@ -50,9 +52,17 @@ class ImageViewer : public QWidget {
   const std::shared_ptr<const CellLayout>& cells() const { return cells_; }
   void setCellsVisible(bool on);
   bool cellsVisible() const { return cellsVisible_; }
-  /// Highlights a cell (0: none). Does not emit cellClicked().
+  /// Selects exactly this cell (0: none). Does not emit cellClicked() or selectionChanged().
   void setSelectedCell(int id);
-  int selectedCell() const { return selectedCell_; }
+  /// The cell selected last (0: none).
+  int selectedCell() const { return selection_.isEmpty() ? 0 : selection_.last(); }
+  /// Selects these cells (ids > 0, in this order; duplicates dropped). Emits nothing.
+  void setSelectedCells(const QList<int>& ids);
+  /// Every selected cell, in the order selected.
+  const QList<int>& selectedCells() const { return selection_; }
+  /// Cells to mark as annotated (a green outline and dot).
+  void setAnnotatedCells(const QSet<int>& ids);
+  const QSet<int>& annotatedCells() const { return annotated_; }
   int hoveredCell() const { return hoveredCell_; }
 
   /// The CAM overlay (ARGB32 premultiplied, any size: stretched over the whole image). Null
@@ -103,8 +113,11 @@ class ImageViewer : public QWidget {
   void loaded();
   /// The mouse moved onto another cell (0 = background); `globalPos` for a tooltip.
   void cellHovered(int id, const QPoint& globalPos);
-  /// A click (not a drag) on a cell (0 = background).
+  /// A click (not a drag) without Ctrl or Shift on a cell (0 = background).
   void cellClicked(int id);
+  /// A click changed the selection (plain click, Ctrl+click or Shift+click); `ids` as
+  /// selectedCells().
+  void selectionChanged(const QList<int>& ids);
   void viewChanged();
 
  protected:
@@ -147,7 +160,8 @@ class ImageViewer : public QWidget {
   double overlayMaximum_ = 0;
   QImage colourBar_;  ///< The overlay colormap, bottom (0) to top (maximum).
   bool cellsVisible_ = true;
-  int selectedCell_ = 0;
+  QList<int> selection_;
+  QSet<int> annotated_;
   int hoveredCell_ = 0;
 
   double scale_ = 1.0;

@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -27,22 +28,29 @@
 #include "cellcam/classes.h"
 #include "cellcam/dataset.h"
 #include "cellcam/error.h"
+#include "cellcam/image_io.h"
 #include "cellcam/mapping.h"
+#include "cellcam/project.h"
+#include "cellcam/segmentation.h"
 #include "cellcam/submission.h"
 
 #include "about_dialog.h"
+#include "annotation_panel.h"
 #include "cam_grid_view.h"
 #include "cam_surface_view.h"
 #include "cell_panel.h"
 #include "channel_panel.h"
 #include "dataset_model.h"
 #include "dataset_panel.h"
+#include "ensemble_dialog.h"
 #include "export_dialog.h"
+#include "fit_mapping_dialog.h"
 #include "image_analysis.h"
 #include "image_viewer.h"
 #include "job_manager.h"
 #include "jobs_panel.h"
 #include "mapping_plot_panel.h"
+#include "review_queue.h"
 #include "settings_dialog.h"
 #include "training_dialog.h"
 #include "training_monitor.h"
@@ -57,6 +65,13 @@ QString classLabel(int c) {
 }
 
 }  // namespace
+
+/// A project kept open for the run history of the runs started in it.
+struct MainWindow::Recorder {
+  std::shared_ptr<Project> project;
+  ProjectRunRecorder recorder;
+  explicit Recorder(std::shared_ptr<Project> p) : project(std::move(p)), recorder(*project) {}
+};
 
 /// Predicted labels per image ID read from a submission (or the error).
 struct MainWindow::SubmissionLabels {
@@ -87,7 +102,9 @@ MainWindow::MainWindow(QWidget* parent)
       busyBar_(new QProgressBar(this)),
       thumbnailTimer_(new QTimer(this)),
       surfaceTimer_(new QTimer(this)) {
-  setWindowTitle(tr("CellCAM Studio"));
+  annotationPanel_ = new AnnotationPanel(this);
+  reviewPanel_ = new ReviewQueuePanel(this);
+  updateTitle();
   setWindowIcon(QIcon(QStringLiteral(":/icons/cellcam.svg")));
   setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
   tabs_->addTab(viewer_, tr("Image"));
@@ -115,10 +132,7 @@ MainWindow::MainWindow(QWidget* parent)
   connect(analysis_, &ImageAnalysis::imageLoaded, this, &MainWindow::onImageLoaded);
   connect(analysis_, &ImageAnalysis::imageFailed, this,
           [this](const QString& error) { viewer_->setFailed(error); });
-  connect(analysis_, &ImageAnalysis::cellsReady, this, [this]() {
-    viewer_->setCells(analysis_->cells());
-    updateSurface();
-  });
+  connect(analysis_, &ImageAnalysis::cellsReady, this, &MainWindow::onCellsReady);
   connect(analysis_, &ImageAnalysis::cellsFailed, this,
           [this](const QString& error) { statusBar()->showMessage(error); });
   connect(analysis_, &ImageAnalysis::camsReady, this, &MainWindow::onCamsReady);
@@ -130,6 +144,8 @@ MainWindow::MainWindow(QWidget* parent)
   connect(analysis_, &ImageAnalysis::cellTableReady, this, [this]() {
     cellPanel_->setTable(analysis_->cellTable());
     cellPanel_->selectCell(viewer_->selectedCell());
+    rememberCellTable(analysis_->imageId(), analysis_->cellTable());
+    onSelectionChanged();  // the predicted labels for Accept predicted
   });
   connect(analysis_, &ImageAnalysis::busyChanged, this, [this](const QString& text) {
     busyLabel_->setText(text);
@@ -144,6 +160,7 @@ MainWindow::MainWindow(QWidget* parent)
     modelLabel_->setToolTip(file);
     QSettings().setValue(QStringLiteral("lastModel"), file);
     model_->clearPredictions();
+    cellTables_.clear();
     cellPanel_->setTable(nullptr, tr("Computing the cells' probabilities…"));
     QString error;
     if (!mappingPlots_->setModel(info.fileName(), file.toStdString(), MappingConfig{}, &error))
@@ -157,7 +174,19 @@ MainWindow::MainWindow(QWidget* parent)
 
   connect(viewer_, &ImageViewer::cellClicked, this, &MainWindow::selectCellFromViewer);
   connect(viewer_, &ImageViewer::cellHovered, this, &MainWindow::showCellHover);
-  connect(cellPanel_, &CellPanel::cellSelected, viewer_, &ImageViewer::setSelectedCell);
+  connect(cellPanel_, &CellPanel::cellSelected, this, [this](int id) {
+    viewer_->setSelectedCell(id);
+    onSelectionChanged();
+  });
+  connect(viewer_, &ImageViewer::selectionChanged, this, &MainWindow::onSelectionChanged);
+  connect(annotationPanel_, &AnnotationPanel::annotationsChanged, this, [this](const QString&) {
+    updateAnnotationMarks();
+    refreshEvaluation();
+  });
+  connect(annotationPanel_, &AnnotationPanel::errorOccurred, this,
+          [this](const QString& error) { statusBar()->showMessage(error, 10000); });
+  connect(reviewPanel_, &ReviewQueuePanel::cellActivated, this,
+          [this](const QString& imageId, int cellId) { showCell(imageId, cellId); });
   // The viewer follows a slider at once (its tiles render in the background); the grid's and
   // the 3D view's small composite follow once the slider rests.
   thumbnailTimer_->setSingleShot(true);
@@ -244,8 +273,15 @@ void MainWindow::createDocks() {
   jobsDock_ = addDock(tr("Jobs"), QStringLiteral("jobsDock"), jobsPanel_, Qt::BottomDockWidgetArea);
   trainingDock_ = addDock(tr("Training"), QStringLiteral("trainingDock"), trainingMonitor_,
                           Qt::BottomDockWidgetArea);
+  annotationDock_ = addDock(tr("Annotation"), QStringLiteral("annotationDock"), annotationPanel_,
+                            Qt::RightDockWidgetArea);
+  reviewDock_ =
+      addDock(tr("Review Queue"), QStringLiteral("reviewDock"), reviewPanel_, Qt::BottomDockWidgetArea);
+  tabifyDockWidget(cellDock_, annotationDock_);
   tabifyDockWidget(plotDock_, jobsDock_);
   tabifyDockWidget(jobsDock_, trainingDock_);
+  tabifyDockWidget(trainingDock_, reviewDock_);
+  cellDock_->raise();
   jobs_->setMaxConcurrentJobs(SettingsDialog::storedMaxConcurrentJobs());
   connect(jobsPanel_, &JobsPanel::statusTextChanged, this,
           [this](const QString& text) { statusBar()->showMessage(text); });
@@ -275,6 +311,16 @@ void MainWindow::createToolBar() {
 
 void MainWindow::createActions() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* newProjectAction =
+      file->addAction(tr("&New Project…"), this, &MainWindow::chooseNewProject);
+  newProjectAction->setShortcut(QKeySequence::New);
+  QAction* openProjectAction =
+      file->addAction(tr("Open &Project…"), this, &MainWindow::chooseProject);
+  openProjectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));
+  QAction* closeProjectAction =
+      file->addAction(tr("&Close Project"), this, &MainWindow::closeProject);
+  projectActions_ << closeProjectAction;
+  file->addSeparator();
   QAction* open = file->addAction(tr("&Open Dataset…"), this, &MainWindow::chooseDataset);
   open->setShortcut(QKeySequence::Open);
   QAction* openModelAction = file->addAction(tr("Open &Model…"), this, &MainWindow::chooseModel);
@@ -294,9 +340,9 @@ void MainWindow::createActions() {
   image->addSeparator();
   QAction* fit = image->addAction(tr("&Fit to Window"), viewer_, &ImageViewer::fitToWindow);
   fit->setShortcut(QKeySequence(Qt::Key_F));
-  QAction* actual =
+  actualSizeAction_ =
       image->addAction(tr("&Actual Size (1:1)"), viewer_, &ImageViewer::showActualSize);
-  actual->setShortcut(QKeySequence(Qt::Key_1));
+  actualSizeAction_->setShortcut(QKeySequence(Qt::Key_1));
   QAction* zoomIn = image->addAction(tr("Zoom &In"), viewer_, &ImageViewer::zoomIn);
   zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::Key_Plus)});
   QAction* zoomOut = image->addAction(tr("Zoom &Out"), viewer_, &ImageViewer::zoomOut);
@@ -334,9 +380,44 @@ void MainWindow::createActions() {
     analysis_->setTestTimeAugmentation(on);
   });
 
+  QMenu* annotate = menuBar()->addMenu(tr("&Annotate"));
+  annotateModeAction_ = annotate->addAction(tr("Annotation &Mode"));
+  annotateModeAction_->setCheckable(true);
+  annotateModeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+  annotateModeAction_->setToolTip(
+      tr("Class hotkeys, Return, Delete and A annotate the selected cells from anywhere in "
+         "the window"));
+  connect(annotateModeAction_, &QAction::toggled, this, &MainWindow::setAnnotateMode);
+  annotate->addSeparator();
+  annotate->addAction(annotationPanel_->undoAction());
+  annotate->addAction(annotationPanel_->redoAction());
+  annotate->addSeparator();
+  annotate->addAction(annotationPanel_->setAction());
+  annotate->addAction(annotationPanel_->clearAction());
+  annotate->addAction(annotationPanel_->acceptAction());
+  annotate->addSeparator();
+  QAction* review = annotate->addAction(tr("&Predict Cells for Review"), this,
+                                        [this]() { predictCellsForReview(); });
+  review->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+  review->setToolTip(tr("Predict every cell of the dataset with the open model and list the "
+                        "cells to check first"));
+  annotate->addSeparator();
+  QAction* importCsv = annotate->addAction(tr("&Import Annotations CSV…"), this, [this]() {
+    const QString file = QFileDialog::getOpenFileName(this, tr("Import Annotations"),
+                                                      projectFolder(), tr("CSV files (*.csv)"));
+    if (!file.isEmpty()) importAnnotations(file);
+  });
+  QAction* exportCsv = annotate->addAction(tr("&Export Annotations CSV…"), this, [this]() {
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export Annotations"), projectFolder() + QStringLiteral("/annotations.csv"),
+        tr("CSV files (*.csv)"));
+    if (!file.isEmpty()) exportAnnotations(file);
+  });
+  projectActions_ << importCsv << exportCsv;
+
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  const QList<QDockWidget*> docks{datasetDock_, channelDock_, cellDock_,
-                                  plotDock_,    surfaceDock_, jobsDock_};
+  const QList<QDockWidget*> docks{datasetDock_, channelDock_, cellDock_,      plotDock_,
+                                  surfaceDock_, jobsDock_,    annotationDock_, reviewDock_};
   for (int i = 0; i < docks.size(); ++i) {
     QAction* toggle = docks[i]->toggleViewAction();
     toggle->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
@@ -358,6 +439,9 @@ void MainWindow::createActions() {
       run->addAction(tr("&Export Submission CSV…"), this, &MainWindow::showExportDialog);
   exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
   run->addSeparator();
+  run->addAction(tr("&Fit Mapping…"), this, [this]() { showFitMappingDialog(); });
+  run->addAction(tr("&Compose Ensemble…"), this, [this]() { showEnsembleDialog(); });
+  run->addSeparator();
   run->addAction(tr("&Settings…"), this, [this]() {
     SettingsDialog dialog(this);
     connect(&dialog, &SettingsDialog::maxConcurrentJobsChanged, jobs_,
@@ -370,6 +454,7 @@ void MainWindow::createActions() {
     QMessageBox::information(this, tr("Keyboard Shortcuts"), shortcutSummary());
   });
   help->addAction(tr("&About CellCAM"), this, [this]() { showAboutDialog(this); });
+  for (QAction* action : projectActions_) action->setEnabled(false);
 }
 
 void MainWindow::chooseDataset() {
@@ -456,8 +541,341 @@ bool MainWindow::openModel(const QString& file, bool interactive) {
 }
 
 void MainWindow::restoreSession() {
-  const QString last = QSettings().value(QStringLiteral("lastModel")).toString();
+  QSettings settings;
+  const QString last = settings.value(QStringLiteral("lastModel")).toString();
   if (!last.isEmpty() && QFileInfo(last).isFile()) openModel(last, false);
+  const QString lastProject = settings.value(QStringLiteral("lastProject")).toString();
+  if (!lastProject.isEmpty() &&
+      QFileInfo(QDir(lastProject).filePath(QString::fromLatin1(Project::kDatabaseName))).isFile())
+    openProject(lastProject, false);
+}
+
+// ---- Projects and annotation ------------------------------------------------------------------
+
+std::string MainWindow::studioSegmentationKey() {
+  // ImageAnalysis segments with the built-in segmenter's defaults (segmentImage()).
+  static const std::string key = "builtin:" + SegmentationConfig{}.toJson();
+  return key;
+}
+
+QString MainWindow::projectFolder() const {
+  return project_ ? QString::fromStdString(project_->folder().string()) : QString();
+}
+
+RunRecorder* MainWindow::runRecorder() const {
+  if (!project_) return nullptr;
+  for (const auto& entry : recorders_)
+    if (entry->project == project_) return &entry->recorder;
+  return nullptr;
+}
+
+void MainWindow::chooseNewProject() {
+  if (datasetFolder_.isEmpty()) {
+    showError(tr("New Project"),
+              tr("Open a dataset first (File > Open Dataset); a project annotates the cells of "
+                 "one dataset."),
+              true);
+    return;
+  }
+  const QString folder = QFileDialog::getExistingDirectory(
+      this, tr("New Project: choose an empty folder"),
+      QFileInfo(datasetFolder_).absolutePath());
+  if (!folder.isEmpty()) newProject(folder);
+}
+
+void MainWindow::chooseProject() {
+  const QString folder = QFileDialog::getExistingDirectory(
+      this, tr("Open Project"), QSettings().value(QStringLiteral("lastProject")).toString());
+  if (!folder.isEmpty()) openProject(folder);
+}
+
+bool MainWindow::newProject(const QString& folder, const QString& dataDir, bool interactive) {
+  const QString data = dataDir.isEmpty() ? datasetFolder_ : dataDir;
+  if (data.isEmpty()) {
+    showError(tr("Cannot create project"),
+              tr("%1: no dataset is open; open the dataset the project is for first.")
+                  .arg(folder),
+              interactive);
+    return false;
+  }
+  std::shared_ptr<Project> project;
+  try {
+    project = std::make_shared<Project>(Project::create(folder.toStdString(), data.toStdString()));
+  } catch (const std::exception& e) {
+    showError(tr("Cannot create project"), QString::fromStdString(e.what()), interactive);
+    return false;
+  }
+  if (QDir(data) != QDir(datasetFolder_) && !openDataset(data, interactive)) return false;
+  setProject(std::move(project));
+  statusBar()->showMessage(tr("Created project %1").arg(folder), 5000);
+  return true;
+}
+
+bool MainWindow::openProject(const QString& folder, bool interactive) {
+  std::shared_ptr<Project> project;
+  try {
+    project = std::make_shared<Project>(Project::open(folder.toStdString()));
+  } catch (const std::exception& e) {
+    showError(tr("Cannot open project"), QString::fromStdString(e.what()), interactive);
+    return false;
+  }
+  const QString data = QString::fromStdString(project->dataDir().string());
+  if (!data.isEmpty() && QDir(data) != QDir(datasetFolder_) && !openDataset(data, interactive))
+    return false;
+  setProject(std::move(project));
+  statusBar()->showMessage(tr("Opened project %1").arg(folder), 5000);
+  return true;
+}
+
+void MainWindow::closeProject() {
+  if (!project_) return;
+  setProject(nullptr);
+  QSettings().remove(QStringLiteral("lastProject"));
+  statusBar()->showMessage(tr("Project closed; every annotation is saved."), 5000);
+}
+
+void MainWindow::setProject(std::shared_ptr<Project> project) {
+  project_ = std::move(project);
+  if (project_ && !runRecorder()) recorders_.push_back(std::make_unique<Recorder>(project_));
+  annotationPanel_->setProject(project_.get());
+  for (QAction* action : projectActions_) action->setEnabled(project_ != nullptr);
+  trainingMonitor_->setRunRecorder(runRecorder());
+  if (project_) {
+    QSettings().setValue(QStringLiteral("lastProject"), projectFolder());
+    onCellsReady();  // record the shown image's cells and show its annotations
+  }
+  onSelectionChanged();
+  updateAnnotationMarks();
+  refreshEvaluation();
+  updateTitle();
+  Q_EMIT projectChanged(projectFolder());
+}
+
+void MainWindow::updateTitle() {
+  setWindowTitle(project_ ? tr("%1 — CellCAM Studio").arg(QFileInfo(projectFolder()).fileName())
+                          : tr("CellCAM Studio"));
+}
+
+void MainWindow::onCellsReady() {
+  const auto cells = analysis_->cells();
+  if (!cells) return;
+  viewer_->setCells(cells);
+  updateSurface();
+  // Annotations name cells by id, so the project learns the cells of every image shown.
+  const std::string id = analysis_->imageId().toStdString();
+  if (project_ && project_->hasImage(id) &&
+      project_->segmentationKey(id) != studioSegmentationKey()) {
+    try {
+      project_->setCells(id, studioSegmentationKey(), describeCells(cells->labels));
+    } catch (const std::exception& e) {
+      statusBar()->showMessage(QString::fromStdString(e.what()), 10000);
+    }
+  }
+  if (!pendingCellImage_.isEmpty() && pendingCellImage_ == analysis_->imageId()) {
+    viewer_->setSelectedCell(pendingCell_);
+    cellPanel_->selectCell(pendingCell_);
+    pendingCellImage_.clear();
+    pendingCell_ = 0;
+  }
+  onSelectionChanged();
+  updateAnnotationMarks();
+}
+
+void MainWindow::onSelectionChanged() {
+  const QList<int> ids = viewer_->selectedCells();
+  QMap<int, QList<int>> predicted;
+  if (const auto table = analysis_->cellTable())
+    for (int id : ids) {
+      const int row = table->rowOf(id);
+      if (row < 0) continue;
+      QList<int> labels;
+      for (int c = 0; c < table->numClasses; ++c)
+        if (table->final[static_cast<std::size_t>(row) * static_cast<std::size_t>(table->numClasses) +
+                         static_cast<std::size_t>(c)] >= 0.5f)
+          labels.append(c);
+      predicted.insert(id, labels);
+    }
+  annotationPanel_->setSelectedCells(analysis_->imageId(), ids, predicted);
+}
+
+void MainWindow::updateAnnotationMarks() {
+  viewer_->setAnnotatedCells(project_ ? annotationPanel_->annotatedCells(analysis_->imageId())
+                                      : QSet<int>{});
+}
+
+void MainWindow::rememberCellTable(const QString& imageId,
+                                   std::shared_ptr<const CellTable> table) {
+  if (imageId.isEmpty() || !table) return;
+  cellTables_[imageId] = std::move(table);
+  refreshEvaluation();
+}
+
+void MainWindow::refreshEvaluation() {
+  if (!project_) return;
+  try {
+    const AnnotationMap annotations = studioAnnotations();
+    if (annotations.empty()) return;
+    std::vector<CellPrediction> predictions;
+    for (const auto& [imageId, cells] : annotations) {
+      const auto found = cellTables_.find(QString::fromStdString(imageId));
+      if (found == cellTables_.end()) continue;
+      const CellTable& table = *found->second;
+      for (const auto& [cellId, labels] : cells) {
+        const int row = table.rowOf(cellId);
+        if (row < 0) continue;
+        const auto begin = table.final.begin() + static_cast<std::ptrdiff_t>(row) * table.numClasses;
+        predictions.push_back({imageId, cellId, std::vector<float>(begin, begin + table.numClasses)});
+      }
+    }
+    annotationPanel_->setEvaluation(evaluateAnnotatedCells(predictions, annotations));
+  } catch (const std::exception& e) {
+    statusBar()->showMessage(QString::fromStdString(e.what()), 10000);
+  }
+}
+
+void MainWindow::setAnnotateMode(bool on) {
+  if (annotateModeAction_->isChecked() != on) {
+    annotateModeAction_->setChecked(on);  // comes back here through toggled()
+    return;
+  }
+  annotationPanel_->setShortcutContext(on ? Qt::WindowShortcut : Qt::WidgetWithChildrenShortcut);
+  // The class hotkeys 1 and O would be ambiguous with these view shortcuts.
+  actualSizeAction_->setShortcut(on ? QKeySequence() : QKeySequence(Qt::Key_1));
+  overlayAction_->setShortcut(on ? QKeySequence() : QKeySequence(Qt::Key_O));
+  if (on) {
+    annotationDock_->show();
+    annotationDock_->raise();
+    statusBar()->showMessage(
+        tr("Annotation mode: click cells (Ctrl+click for several), toggle classes with 1-9, 0 "
+           "and Q-O, Return sets, Delete clears, A accepts the prediction."),
+        10000);
+  }
+}
+
+bool MainWindow::annotateMode() const { return annotateModeAction_->isChecked(); }
+
+bool MainWindow::showCell(const QString& imageId, int cellId) {
+  const auto& images = model_->dataset().images();
+  for (std::size_t row = 0; row < images.size(); ++row)
+    if (QString::fromStdString(images[row].id) == imageId) {
+      pendingCellImage_ = imageId;
+      pendingCell_ = cellId;
+      if (analysis_->imageId() == imageId && analysis_->cells()) {
+        onCellsReady();
+      } else {
+        datasetPanel_->selectSourceRow(static_cast<int>(row));
+        if (currentRow_ != static_cast<int>(row)) showImage(static_cast<int>(row));  // filtered out
+      }
+      return true;
+    }
+  statusBar()->showMessage(tr("Image %1 is not in the open dataset.").arg(imageId), 8000);
+  return false;
+}
+
+int MainWindow::predictCellsForReview() {
+  if (datasetFolder_.isEmpty()) {
+    showError(tr("Predict Cells"), tr("Open a dataset first."), false);
+    return 0;
+  }
+  const ImageAnalysis::CellPredictor predict = analysis_->cellPredictor();
+  if (!predict) {
+    showError(tr("Predict Cells"), tr("Open a model first (File > Open Model)."), false);
+    return 0;
+  }
+  struct Result {
+    std::vector<std::pair<QString, std::shared_ptr<const CellTable>>> tables;
+    std::vector<CellReviewRecord> records;
+  };
+  auto result = std::make_shared<Result>();
+  const Dataset dataset = model_->dataset();
+  const int generation = analysis_->modelGeneration();
+  const int jobId = jobs_->submit(
+      tr("Predicting the cells of %n image(s)", nullptr,
+         static_cast<int>(dataset.images().size())),
+      [dataset, predict, result](Progress& progress, const CancelToken& cancel) {
+        const auto& images = dataset.images();
+        for (std::size_t i = 0; i < images.size(); ++i) {
+          cancel.throwIfCancelled();
+          const ImageRecord& image = images[i];
+          progress.report({static_cast<double>(i) / static_cast<double>(images.size()),
+                           "image " + image.id,
+                           {}});
+          const auto table = predict(readChannels(dataset, image));
+          const QString id = QString::fromStdString(image.id);
+          result->tables.emplace_back(id, table);
+          const auto n = static_cast<std::size_t>(table->numClasses);
+          for (std::size_t row = 0; row < table->cellIds.size(); ++row) {
+            CellReviewRecord record;
+            record.imageId = id;
+            record.cellId = table->cellIds[row];
+            const auto slice = [&](const std::vector<float>& v) {
+              return std::vector<float>(v.begin() + static_cast<std::ptrdiff_t>(row * n),
+                                        v.begin() + static_cast<std::ptrdiff_t>((row + 1) * n));
+            };
+            record.sigmoid = slice(table->sigmoid);
+            // Without a GBR mapping there is one mapping only: nothing to disagree on.
+            record.gbr = table->gbr.empty() ? record.sigmoid : slice(table->gbr);
+            record.final = slice(table->final);
+            if (image.split == Split::Train)
+              record.imageLabels = QList<int>(image.labels.begin(), image.labels.end());
+            result->records.push_back(std::move(record));
+          }
+        }
+        progress.report({1.0, "done", {}});
+      });
+  connect(jobs_, &JobManager::jobFinished, this,
+          [this, jobId, result, generation](int id, JobState state, const QString& error) {
+            if (id != jobId) return;
+            if (state == JobState::Failed) statusBar()->showMessage(error, 10000);
+            // A cancelled job's images are kept too: they are complete.
+            if (generation == analysis_->modelGeneration())
+              for (auto& [imageId, table] : result->tables) cellTables_[imageId] = table;
+            reviewPanel_->setRecords(result->records);
+            reviewDock_->show();
+            reviewDock_->raise();
+            refreshEvaluation();
+            Q_EMIT reviewReady(static_cast<int>(result->tables.size()));
+          });
+  jobsDock_->show();
+  return jobId;
+}
+
+long long MainWindow::importAnnotations(const QString& file, bool interactive) {
+  if (!project_) {
+    showError(tr("Import Annotations"), tr("Open a project first."), interactive);
+    return -1;
+  }
+  try {
+    const long long rows = project_->importAnnotationsCsv(file.toStdString());
+    // The undo history refers to states before the import.
+    annotationPanel_->setProject(project_.get());
+    onSelectionChanged();
+    updateAnnotationMarks();
+    refreshEvaluation();
+    statusBar()->showMessage(tr("Imported %n annotated cell(s) from %1.", nullptr,
+                                static_cast<int>(rows))
+                                 .arg(file),
+                             8000);
+    return rows;
+  } catch (const std::exception& e) {
+    showError(tr("Cannot import annotations"), QString::fromStdString(e.what()), interactive);
+    return -1;
+  }
+}
+
+bool MainWindow::exportAnnotations(const QString& file, bool interactive) {
+  if (!project_) {
+    showError(tr("Export Annotations"), tr("Open a project first."), interactive);
+    return false;
+  }
+  try {
+    project_->exportAnnotationsCsv(file.toStdString());
+    statusBar()->showMessage(tr("Exported the annotations to %1.").arg(file), 8000);
+    return true;
+  } catch (const std::exception& e) {
+    showError(tr("Cannot export annotations"), QString::fromStdString(e.what()), interactive);
+    return false;
+  }
 }
 
 void MainWindow::showImage(int row) {
@@ -590,7 +1008,7 @@ QString MainWindow::shortcutSummary() const {
 QString MainWindow::busyText() const { return analysis_->busyText(); }
 
 void MainWindow::showTrainingDialog() {
-  auto* dialog = new TrainingDialog(*jobs_, nullptr, this);
+  auto* dialog = new TrainingDialog(*jobs_, runRecorder(), this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   if (!datasetFolder_.isEmpty()) dialog->setDataDir(datasetFolder_);
   connect(dialog, &TrainingDialog::runStarted, this,
@@ -605,9 +1023,75 @@ void MainWindow::showTrainingDialog() {
 void MainWindow::showExportDialog() {
   auto* dialog = new ExportDialog(*jobs_, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setRunRecorder(runRecorder());
   if (!datasetFolder_.isEmpty()) dialog->setDataDir(datasetFolder_);
-  if (!modelFile_.isEmpty()) dialog->setSource(ExportDialog::Source::Model, modelFile_);
+  if (!lastEnsemble_.isEmpty())
+    dialog->setSource(ExportDialog::Source::Ensemble, lastEnsemble_);
+  else if (!modelFile_.isEmpty())
+    dialog->setSource(ExportDialog::Source::Model, modelFile_);
   dialog->open();
+}
+
+AnnotationMap MainWindow::studioAnnotations() const {
+  if (!project_) return {};
+  AnnotationMap annotations = project_->annotationMap();
+  // Cell ids of another segmentation would name other cells.
+  for (auto it = annotations.begin(); it != annotations.end();) {
+    const std::string key = project_->segmentationKey(it->first);
+    it = key.empty() || key == studioSegmentationKey() ? std::next(it) : annotations.erase(it);
+  }
+  return annotations;
+}
+
+FitMappingDialog* MainWindow::showFitMappingDialog() {
+  auto* dialog = new FitMappingDialog(*jobs_, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  if (!modelFile_.isEmpty()) dialog->setModelFile(modelFile_);
+  if (!datasetFolder_.isEmpty()) dialog->setDataDir(datasetFolder_);
+  dialog->setRunRecorder(runRecorder());
+  if (project_) {
+    try {
+      dialog->setAnnotations(studioAnnotations(),
+                             tr("project %1").arg(QFileInfo(projectFolder()).fileName()));
+    } catch (const std::exception& e) {
+      statusBar()->showMessage(QString::fromStdString(e.what()), 10000);
+    }
+  }
+  connect(dialog, &FitMappingDialog::mappingFitted, this, [this](const QString& model) {
+    // The open model's new mapping: reload so the cells and the plots use it.
+    if (!modelFile_.isEmpty() && QFileInfo(model) == QFileInfo(modelFile_))
+      openModel(modelFile_, false);
+  });
+  dialog->open();
+  return dialog;
+}
+
+EnsembleDialog* MainWindow::showEnsembleDialog() {
+  auto* dialog = new EnsembleDialog(this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setProject(project_.get());
+  QStringList candidates;
+  if (!modelFile_.isEmpty()) candidates << modelFile_;
+  if (project_) {
+    try {
+      for (const RunRecord& run : project_->runs()) {
+        if (run.kind != "train") continue;
+        for (const char* name : {"model.pt", "best.pt"}) {
+          const QString file = QDir(QString::fromStdString(run.runDir)).filePath(QLatin1String(name));
+          if (QFileInfo(file).isFile() && !candidates.contains(file)) candidates << file;
+        }
+      }
+    } catch (const std::exception& e) {
+      statusBar()->showMessage(QString::fromStdString(e.what()), 10000);
+    }
+  }
+  dialog->setModelCandidates(candidates);
+  connect(dialog, &EnsembleDialog::ensembleSaved, this, [this](const QString& file) {
+    lastEnsemble_ = file;
+    statusBar()->showMessage(tr("Saved ensemble %1").arg(file), 8000);
+  });
+  dialog->open();
+  return dialog;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

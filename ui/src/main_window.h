@@ -3,7 +3,9 @@
 // panels in docks around it (dataset, channels, cells, mapping plots, 3D CAM view, jobs).
 // The layout of the docks is saved in QSettings.
 
+#include <map>
 #include <memory>
+#include <vector>
 
 #include <QFutureWatcher>
 #include <QImage>
@@ -20,9 +22,19 @@ class QSlider;
 class QTabWidget;
 class QTimer;
 
+#include "cellcam/project.h"
+
+
 namespace cellcam::ui {
 
+class AnnotationPanel;
 class CamGridView;
+class EnsembleDialog;
+class FitMappingDialog;
+struct CellTable;
+class ProjectRunRecorder;
+class ReviewQueuePanel;
+class RunRecorder;
 class CamSurfaceView;
 class CellPanel;
 class ChannelPanel;
@@ -78,10 +90,67 @@ class MainWindow : public QMainWindow {
   QDockWidget* trainingDock() const { return trainingDock_; }
   /// The folder of the open dataset (empty before one is opened).
   const QString& datasetFolder() const { return datasetFolder_; }
+  // ---- Projects and annotation --------------------------------------------------------------
+
+  /// Creates a project in `folder` for the dataset in `dataDir` (default: the open dataset),
+  /// opens it and the dataset. On failure keeps the current project, shows the error (as for
+  /// openDataset()) and returns false.
+  bool newProject(const QString& folder, const QString& dataDir = {}, bool interactive = true);
+  /// Opens the project in `folder` (its database is checked; a damaged one is backed up and
+  /// reported) and its dataset. On failure keeps the current project and returns false.
+  bool openProject(const QString& folder, bool interactive = true);
+  /// Closes the open project (annotations are already on disk; the undo history is dropped).
+  void closeProject();
+  /// The open project (null when none). Owned by the window; valid until the next
+  /// open/new/closeProject().
+  Project* project() const { return project_.get(); }
+  /// The open project's folder ("" when none).
+  QString projectFolder() const;
+  AnnotationPanel* annotationPanel() const { return annotationPanel_; }
+  ReviewQueuePanel* reviewPanel() const { return reviewPanel_; }
+  QDockWidget* annotationDock() const { return annotationDock_; }
+  QDockWidget* reviewDock() const { return reviewDock_; }
+  /// Annotation mode: the annotation hotkeys (classes, Return, Delete, A, undo/redo) work
+  /// anywhere in the window; the view shortcuts they would shadow (1, O) are off meanwhile.
+  void setAnnotateMode(bool on);
+  bool annotateMode() const;
+  QAction* annotateModeAction() const { return annotateModeAction_; }
+  /// Starts a job that predicts every cell of every image of the open dataset with the open
+  /// model (as the cell table does) and fills the review queue and the annotated-cell
+  /// evaluation from the result. Returns the job id, or 0 (error shown) without a dataset or
+  /// model.
+  int predictCellsForReview();
+  /// Shows image `imageId` and selects cell `cellId` once its cells are known (the review
+  /// queue's double click). Returns false when the open dataset has no such image.
+  bool showCell(const QString& imageId, int cellId);
+  /// Imports an annotation CSV into the open project (all rows or none); returns the rows
+  /// applied, or -1 with the error shown.
+  long long importAnnotations(const QString& file, bool interactive = true);
+  /// Exports the project's annotations as CSV; false with the error shown.
+  bool exportAnnotations(const QString& file, bool interactive = true);
+  /// Where runs are recorded: the open project's history, or null without a project.
+  RunRecorder* runRecorder() const;
+  /// Recomputes the per-cell evaluation (mAP on annotated cells) from the cell tables known
+  /// for the open model and shows it in the annotation dock.
+  void refreshEvaluation();
+  /// The segmentation key under which the studio records cells in a project ("builtin:" and
+  /// the built-in segmenter's default configuration as JSON).
+  static std::string studioSegmentationKey();
+
   /// Opens the training dialog for the open dataset (Run > Train Model).
   void showTrainingDialog();
   /// Opens the submission export dialog (Run > Export Submission CSV).
   void showExportDialog();
+  /// Opens the mapping fit dialog for the open model and dataset, with the project's annotated
+  /// cells offered (Run > Fit Mapping). When the fit wrote the open model's mapping, the model
+  /// is reloaded so the cell table and the plots use it. Returns the dialog (deleted on close).
+  FitMappingDialog* showFitMappingDialog();
+  /// Opens the ensemble composer with the open model and the project's trained models offered
+  /// (Run > Compose Ensemble). Returns the dialog (deleted on close).
+  EnsembleDialog* showEnsembleDialog();
+  /// The project's annotations made on the studio's segmentation (what the mapping fit and
+  /// the evaluation may use), empty without a project.
+  AnnotationMap studioAnnotations() const;
   /// Every menu action with a shortcut and its keys, as an HTML table (Help > Keyboard
   /// Shortcuts).
   QString shortcutSummary() const;
@@ -95,6 +164,11 @@ class MainWindow : public QMainWindow {
  Q_SIGNALS:
   /// A submission was read; `images` of the open dataset got predicted labels from it.
   void submissionLoaded(int images);
+  /// A project was opened (folder) or closed (empty folder).
+  void projectChanged(const QString& folder);
+  /// A predictCellsForReview() job ended and its cells (of `images` images) are in the
+  /// review queue.
+  void reviewReady(int images);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -117,6 +191,14 @@ class MainWindow : public QMainWindow {
   void showCellHover(int id, const QPoint& globalPos);
   void selectCellFromViewer(int id);
   void stepClass(int step);
+  void chooseNewProject();
+  void chooseProject();
+  void setProject(std::shared_ptr<Project> project);
+  void updateTitle();
+  void onCellsReady();
+  void onSelectionChanged();
+  void updateAnnotationMarks();
+  void rememberCellTable(const QString& imageId, std::shared_ptr<const CellTable> table);
   QDockWidget* addDock(const QString& title, const QString& objectName, QWidget* widget,
                        Qt::DockWidgetArea area);
 
@@ -159,6 +241,26 @@ class MainWindow : public QMainWindow {
   struct SubmissionLabels;
   QFutureWatcher<std::shared_ptr<SubmissionLabels>> submissionWatcher_;
   bool submissionInteractive_ = false;
+
+  AnnotationPanel* annotationPanel_;
+  ReviewQueuePanel* reviewPanel_;
+  QDockWidget* annotationDock_ = nullptr;
+  QDockWidget* reviewDock_ = nullptr;
+  QAction* annotateModeAction_ = nullptr;
+  QAction* actualSizeAction_ = nullptr;
+  QList<QAction*> projectActions_;  ///< Enabled only with a project open.
+  std::shared_ptr<Project> project_;
+  /// One recorder per project opened in this session, kept (with its project) for the
+  /// window's lifetime: a run started in a project records its end there even after the
+  /// window moved on to another project.
+  struct Recorder;
+  std::vector<std::unique_ptr<Recorder>> recorders_;
+  /// Cell tables of the open model by image id (the shown images and predictCellsForReview()),
+  /// for the annotated-cell evaluation. Cleared when another model is loaded.
+  std::map<QString, std::shared_ptr<const CellTable>> cellTables_;
+  QString lastEnsemble_;  ///< The ensemble file saved last in this session.
+  QString pendingCellImage_;
+  int pendingCell_ = 0;
 };
 
 }  // namespace cellcam::ui

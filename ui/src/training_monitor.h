@@ -52,6 +52,9 @@ class TrainingMonitor : public QWidget {
   /// new job. Returns the new job id, or 0 with the error shown in the status line.
   int resume();
 
+  /// Where resumed runs are recorded (may be null; must outlive its use here).
+  void setRunRecorder(RunRecorder* recorder) { recorder_ = recorder; }
+
   int jobId() const { return jobId_; }
   QString runDir() const { return runDir_; }
   /// Images in the snapshot strip (default 3; set before the first epoch ends).
