@@ -71,7 +71,9 @@ void addTrainCommand(CLI::App& app) {
                   "Training config JSON (see --print-default-config); with --resume, defaults to "
                   "the run's config.json");
   cmd->add_option("--data", o->data, "Dataset folder (Kaggle layout with train.csv)");
-  cmd->add_option("--out", o->out, "Run folder (checkpoints, model.pt, best.pt, log.jsonl)");
+  cmd->add_option("--out", o->out,
+                  "Run folder (config.json, checkpoint.pt, model.pt, best.pt, log.jsonl, "
+                  "validation_ids.txt)");
   cmd->add_flag("--resume", o->resume, "Continue the run in --out from its checkpoint");
   cmd->add_option("--epochs", o->epochs, "Override the config's number of epochs")
       ->check(CLI::Range(1, 100000));

@@ -9,7 +9,9 @@
 #include "cellcam/error.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/statvfs.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 namespace cellcam {
@@ -34,12 +36,56 @@ std::string describeErrno(int err) {
   }
 }
 
+/// The prefix of the writers' temporary files of a file named `name`.
+std::string temporaryPrefix(const std::string& name) { return "." + name + ".tmp"; }
+
+/// The PID in "<digits>_<digits>" (the rest of a temporary file's name), or -1 when the text
+/// has another form.
+long long temporaryPid(std::string_view rest) {
+  const auto underscore = rest.find('_');
+  if (underscore == 0 || underscore == std::string_view::npos || underscore > 18 ||
+      underscore + 1 == rest.size())
+    return -1;
+  long long pid = 0;
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    if (i == underscore) continue;
+    if (rest[i] < '0' || rest[i] > '9') return -1;
+    if (i < underscore) pid = pid * 10 + (rest[i] - '0');
+  }
+  return pid;
+}
+
+/// Whether a process with this PID runs on this machine (one of another user counts).
+bool processRuns(long long pid) {
+  if (pid <= 0 || pid != static_cast<long long>(static_cast<pid_t>(pid))) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
 }  // namespace
+
+std::vector<std::filesystem::path> removeStaleTemporaryFiles(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> removed;
+  const fs::path dir = path.has_parent_path() ? path.parent_path() : ".";
+  const std::string prefix = temporaryPrefix(path.filename().string());
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    const long long pid = temporaryPid(std::string_view(name).substr(prefix.size()));
+    if (pid <= 0 || processRuns(pid)) continue;
+    std::error_code typeEc;
+    if (!it->is_regular_file(typeEc)) continue;
+    if (::unlink(it->path().c_str()) == 0) removed.push_back(it->path());
+  }
+  return removed;
+}
 
 AtomicFileWriter::AtomicFileWriter(std::filesystem::path path) : path_(std::move(path)) {
   static std::atomic<unsigned> counter{0};
   const std::filesystem::path dir = path_.has_parent_path() ? path_.parent_path() : ".";
-  temporary_ = dir / ("." + path_.filename().string() + ".tmp" + std::to_string(::getpid()) +
+  temporary_ = dir / (temporaryPrefix(path_.filename().string()) + std::to_string(::getpid()) +
                       "_" + std::to_string(counter.fetch_add(1)));
   fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd_ < 0) throwFileError(path_, "cannot write it: " + describeErrno(errno));

@@ -1,21 +1,28 @@
 // trainPuzzleCam and TrainConfig: learning on a tiny synthetic dataset, exact resume,
-// checkpoint damage, cancellation, NaN losses and the config's JSON.
+// checkpoint damage, cancellation, NaN losses, the recorded validation set, stale temporary
+// files and the config's JSON.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <ATen/ops/equal.h>
 #include <nlohmann/json.hpp>
 
+#include "cellcam/atomic_file.h"
+#include "cellcam/dataset.h"
 #include "cellcam/error.h"
 #include "cellcam/synth.h"
 #include "cellcam/training.h"
 
 #include "nn/model_io.h"
 #include "temp_dir.h"
+#include "train/batch_loader.h"
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace cellcam {
 namespace {
@@ -129,8 +136,11 @@ TEST_F(TrainerTest, TrainingLowersTheLossAndWritesTheRun) {
   const TrainResult result = trainPuzzleCam(config, data(), run.path(), false, progress, cancel);
   EXPECT_EQ(result.epochsDone, 4);
   EXPECT_EQ(result.steps, 16);  // 16 images / 4 per batch, accumulation 1, 4 epochs
-  for (const char* file : {"config.json", "log.jsonl", "checkpoint.pt", "model.pt", "best.pt"})
+  for (const char* file :
+       {"config.json", "log.jsonl", "checkpoint.pt", "model.pt", "best.pt", "validation_ids.txt"})
     EXPECT_TRUE(fs::exists(run.path() / file)) << file;
+  // No validation set (validationFraction 0): an empty list.
+  EXPECT_EQ(fs::file_size(run.path() / "validation_ids.txt"), 0u);
 
   const auto steps = readLog(run.path() / "log.jsonl", "step");
   ASSERT_EQ(steps.size(), 16u);
@@ -304,6 +314,135 @@ TEST_F(TrainerTest, NanLossStopsWithAClearErrorAndKeepsTheCheckpoint) {
     EXPECT_NO_THROW(trainPuzzleCam(config, data(), run.path(), true, quiet, never));
     EXPECT_NO_THROW(nn::loadCamModel(run.path() / "model.pt"));
   }
+}
+
+/// The lines of a text file.
+std::vector<std::string> readLines(const fs::path& file) {
+  std::vector<std::string> lines;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+/// A PID no process can have: the kernel hands out PIDs below pid_max.
+long long deadPid() {
+  long long pidMax = 4194304;
+  std::ifstream("/proc/sys/kernel/pid_max") >> pidMax;
+  return pidMax;
+}
+
+TEST_F(TrainerTest, ValidationIdsAreTheSplitWrittenOnceAndKeptOnResume) {
+  TrainConfig config = tinyConfig();
+  config.epochs = 2;
+  config.validationFraction = 0.25;
+  TempDir run;
+  const fs::path idsFile = run.path() / "validation_ids.txt";
+
+  // The split the trainer must use: labelled training images, stratified by the seed.
+  const Dataset dataset = Dataset::open(data());
+  std::vector<std::string> labelledIds;
+  std::vector<std::vector<int>> labels;
+  for (const ImageRecord& image : dataset.images())
+    if (image.split == Split::Train && !image.labels.empty()) {
+      labelledIds.push_back(image.id);
+      labels.push_back(image.labels);
+    }
+  const auto [trainPart, valPart] = train::stratifiedSplit(labels, 0.25, config.seed);
+  std::vector<std::string> expected, trainIds;
+  for (std::size_t k : valPart) expected.push_back(labelledIds[k]);
+  for (std::size_t k : trainPart) trainIds.push_back(labelledIds[k]);
+  ASSERT_GE(expected.size(), 2u);
+
+  // Cancelled in epoch 1: the list is there from the start, exactly the validation images.
+  CancelToken cancel1;
+  CancelAfterBatch stop1(cancel1, 1, 1);
+  EXPECT_THROW(trainPuzzleCam(config, data(), run.path(), false, stop1, cancel1), Cancelled);
+  ASSERT_TRUE(fs::exists(idsFile));
+  const std::string text = test::readBytes(idsFile);
+  const std::vector<std::string> ids = readLines(idsFile);
+  EXPECT_EQ(ids, expected);
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size());
+  for (const std::string& id : ids)
+    EXPECT_EQ(std::count(trainIds.begin(), trainIds.end(), id), 0) << id << " is also trained on";
+  EXPECT_EQ(ids.size() + trainIds.size(), labelledIds.size());
+  const auto written = fs::last_write_time(idsFile);
+
+  // Resumed (and cancelled again in epoch 2): the file is left as it was.
+  CancelToken cancel2;
+  CancelAfterBatch stop2(cancel2, 2, 1);
+  NullProgress quiet;
+  EXPECT_THROW(trainPuzzleCam(config, data(), run.path(), true, stop2, cancel2), Cancelled);
+  EXPECT_EQ(test::readBytes(idsFile), text);
+  EXPECT_EQ(fs::last_write_time(idsFile), written);
+  // Epoch 1 validated exactly these images.
+  const auto epochs = readLog(run.path() / "log.jsonl", "epoch");
+  ASSERT_EQ(epochs.size(), 1u);
+  EXPECT_EQ(epochs[0].at("val_images").get<std::size_t>(), ids.size());
+
+  // A lost or edited list is written again from the split when the run resumes.
+  test::writeText(idsFile, "edited\n");
+  CancelToken never;
+  EXPECT_EQ(trainPuzzleCam(config, data(), run.path(), true, quiet, never).epochsDone, 2);
+  EXPECT_EQ(test::readBytes(idsFile), text);
+}
+
+TEST_F(TrainerTest, StartAndResumeRemoveStaleTemporaryFilesOnly) {
+  TrainConfig config = tinyConfig();
+  config.epochs = 2;
+  TempDir run;
+  const std::string dead = std::to_string(deadPid());
+  const std::string self = std::to_string(::getpid());
+  // Left by a killed run before its first checkpoint: a new run in the folder cleans up.
+  const fs::path early = run.path() / (".model.pt.tmp" + dead + "_0");
+  test::writeText(early, "partial");
+  CancelToken cancel;
+  CancelAfterBatch stopper(cancel, 2, 1);
+  EXPECT_THROW(trainPuzzleCam(config, data(), run.path(), false, stopper, cancel), Cancelled);
+  EXPECT_FALSE(fs::exists(early));
+
+  const std::vector<fs::path> stale = {
+      run.path() / (".checkpoint.pt.tmp" + dead + "_3"),
+      run.path() / (".best.pt.tmp" + dead + "_12"),
+      run.path() / (".config.json.tmp" + dead + "_1"),
+      run.path() / (".validation_ids.txt.tmp" + dead + "_0"),
+  };
+  const std::vector<fs::path> kept = {
+      run.path() / (".checkpoint.pt.tmp" + self + "_999"),  // a live process's (this one)
+      run.path() / ("checkpoint.pt.tmp" + dead + "_3"),     // not the writer's naming
+      run.path() / (".checkpoint.pt.tmp" + dead),           // no counter
+      run.path() / (".checkpoint.pt.tmpx" + dead + "_3"),   // not a PID
+      run.path() / (".notes.txt.tmp" + dead + "_0"),        // not a file of the run
+      run.path() / "notes.txt",
+  };
+  for (const fs::path& file : stale) test::writeText(file, "partial");
+  for (const fs::path& file : kept) test::writeText(file, "keep");
+  NullProgress quiet;
+  CancelToken never;
+  EXPECT_EQ(trainPuzzleCam(config, data(), run.path(), true, quiet, never).epochsDone, 2);
+  for (const fs::path& file : stale) EXPECT_FALSE(fs::exists(file)) << file;
+  for (const fs::path& file : kept) EXPECT_TRUE(fs::exists(file)) << file;
+  EXPECT_NO_THROW(nn::loadCamModel(run.path() / "model.pt"));
+}
+
+TEST(AtomicFile, RemoveStaleTemporaryFilesReturnsWhatItRemoved) {
+  TempDir dir;
+  const fs::path target = dir.path() / "model.pt";
+  const fs::path stale = dir.path() / (".model.pt.tmp" + std::to_string(deadPid()) + "_7");
+  test::writeText(stale, "partial");
+  fs::create_directories(dir.path() / (".model.pt.tmp" + std::to_string(deadPid()) + "_8"));
+  // A writer at work in this process keeps its file until it commits.
+  AtomicFileWriter writer(target);
+  writer.write("new");
+  const std::vector<fs::path> removed = removeStaleTemporaryFiles(target);
+  ASSERT_EQ(removed.size(), 1u);
+  EXPECT_EQ(removed[0], stale);
+  EXPECT_TRUE(fs::exists(writer.temporaryPath()));
+  EXPECT_TRUE(fs::is_directory(dir.path() / (".model.pt.tmp" + std::to_string(deadPid()) + "_8")));
+  writer.commit();
+  EXPECT_EQ(test::readBytes(target), "new");
+  // A missing folder is no error.
+  EXPECT_TRUE(removeStaleTemporaryFiles(dir.path() / "missing" / "model.pt").empty());
 }
 
 TEST_F(TrainerTest, ClassLossAloneTrainsWithoutTiles) {

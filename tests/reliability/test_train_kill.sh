@@ -67,7 +67,10 @@ final_args=(--out "$run")
 if ! train "${final_args[@]}" >>"$tmp/parts.log" 2>&1; then
   tail -20 "$tmp/parts.log"; echo "FAIL: the resumed run failed"; exit 1
 fi
-echo "$kills kills; leftover temporary files: $(ls -A "$run" | grep -c '\.tmp' || true)"
+leftover=$(ls -A "$run" | grep -c '\.tmp' || true)
+echo "$kills kills; leftover temporary files: $leftover"
+# The resumed trainer removes the temporaries its killed predecessors left behind.
+[ "$leftover" -eq 0 ] || { ls -A "$run"; echo "FAIL: stale temporary files were left"; exit 1; }
 if "$python" "$here/compare_models.py" "$tmp/whole/model.pt" "$run/model.pt" 1e-6; then
   echo "ok: the killed and resumed run equals the uninterrupted one"
 else

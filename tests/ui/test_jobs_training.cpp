@@ -380,6 +380,14 @@ void TestJobsTraining::trainsFromTheDialogWithLivePlotsSnapshotsAndHistory() {
     QVERIFY(shot.topClass >= 0 && shot.topClass < 19);
     QVERIFY(!shot.trueLabels.isEmpty());
   }
+  // The snapshot shows the run's first validation images, as the trainer recorded them.
+  QFile idsFile(QDir(runDir).filePath(QStringLiteral("validation_ids.txt")));
+  QVERIFY(idsFile.open(QIODevice::ReadOnly | QIODevice::Text));
+  const QStringList validationIds =
+      QString::fromUtf8(idsFile.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+  QVERIFY(validationIds.size() >= 2);
+  QCOMPARE(monitor.snapshots()[0].imageId, validationIds[0]);
+  QCOMPARE(monitor.snapshots()[1].imageId, validationIds[1]);
   QVERIFY(std::filesystem::exists(toPath(runDir) / "model.pt"));
 
   runs = project.runs();

@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <limits>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include <QDir>
 #include <QHBoxLayout>
@@ -86,6 +90,42 @@ QImage overlay(const QImage& background, const cv::Mat& cam) {
 }
 
 bool finite(const QVariant& value) { return value.isValid() && std::isfinite(value.toDouble()); }
+
+/// The IDs of runDir/validation_ids.txt, one per line (empty when the file is missing or empty).
+std::vector<std::string> readValidationIds(const std::filesystem::path& file) {
+  std::vector<std::string> ids;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) ids.push_back(line);
+  }
+  return ids;
+}
+
+/// The snapshot's images: the first `count` validation images of the run that `dataset` holds,
+/// or its first `count` labelled training images when the run has no validation set.
+std::vector<const ImageRecord*> snapshotImages(const Dataset& dataset,
+                                               const std::vector<std::string>& validationIds,
+                                               int count) {
+  std::vector<const ImageRecord*> chosen;
+  if (!validationIds.empty()) {
+    std::unordered_map<std::string, const ImageRecord*> byId;
+    for (const ImageRecord& record : dataset.images())
+      if (record.split == Split::Train) byId.emplace(record.id, &record);
+    for (const std::string& id : validationIds) {
+      if (static_cast<int>(chosen.size()) >= count) break;
+      const auto found = byId.find(id);
+      if (found != byId.end()) chosen.push_back(found->second);
+    }
+    return chosen;
+  }
+  for (const ImageRecord& record : dataset.images()) {
+    if (static_cast<int>(chosen.size()) >= count) break;
+    if (record.split == Split::Train && !record.labels.empty()) chosen.push_back(&record);
+  }
+  return chosen;
+}
 
 }  // namespace
 
@@ -291,9 +331,10 @@ void TrainingMonitor::requestSnapshot(int epoch) {
       tta.flips = false;
       tta.batch = 1;
       tta.workSize = std::clamp(model.config().inputSize, 64, 512);
-      for (const ImageRecord& record : dataset.images()) {
-        if (result.images.size() >= count) break;
-        if (record.split != Split::Train || record.labels.empty()) continue;
+      const std::filesystem::path idsFile = toPath(runDir) / "validation_ids.txt";
+      const std::vector<std::string> validationIds = readValidationIds(idsFile);
+      for (const ImageRecord* chosen : snapshotImages(dataset, validationIds, count)) {
+        const ImageRecord& record = *chosen;
         const ChannelImage image = readChannels(dataset, record);
         const CamResult cams = computeCams(model, image, tta);
         CamSnapshot shot;
@@ -307,7 +348,11 @@ void TrainingMonitor::requestSnapshot(int epoch) {
                                cams.cams[static_cast<std::size_t>(shot.topClass)]);
         result.images.append(shot);
       }
-      if (result.images.isEmpty())
+      if (result.images.isEmpty() && !validationIds.empty())
+        result.error = tr("%1 names no image of %2; train again on this data folder to get CAM "
+                          "snapshots.")
+                           .arg(QString::fromStdString(idsFile.string()), dataDir);
+      else if (result.images.isEmpty())
         result.error = tr("%1 holds no labelled training image for a CAM snapshot.").arg(dataDir);
     } catch (const std::exception& e) {
       result.error = QString::fromStdString(e.what());

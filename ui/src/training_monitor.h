@@ -1,6 +1,6 @@
 #pragma once
 // Live view of a training run: loss plots per optimizer step, validation AUC/mAP per epoch, a
-// CAM snapshot strip of a few fixed images after each epoch, Cancel and Resume.
+// CAM snapshot strip of a few fixed validation images after each epoch, Cancel and Resume.
 
 #include <QFutureWatcher>
 #include <QImage>
@@ -32,9 +32,13 @@ struct CamSnapshot {
 /// re) becomes one point per loss curve at x = step (a later report of the same step replaces
 /// it; a resumed run replaces the points from its first step on); each "epoch E/N done" report
 /// adds val_macro_auc and val_map at x = E and starts a CAM snapshot: runDir/model.pt is loaded
-/// on a worker thread and the first snapshotCount() labelled training images of the data
-/// folder (always the same ones) go through computeCams with one scale and no flips; the top
-/// predicted class's CAM is drawn over the channel composite. GUI thread only.
+/// on a worker thread and a few fixed images go through computeCams with one scale and no
+/// flips; the top predicted class's CAM is drawn over the channel composite. The images are the
+/// first snapshotCount() IDs of runDir/validation_ids.txt (the run's validation images, which
+/// the trainer writes when the run starts; IDs the data folder no longer holds are skipped).
+/// When the run has no validation set (the file is missing, e.g. a run of an older version, or
+/// empty: validationFraction 0), they are the first snapshotCount() labelled training images
+/// of the data folder instead. Either way the same images after every epoch. GUI thread only.
 class TrainingMonitor : public QWidget {
   Q_OBJECT
 

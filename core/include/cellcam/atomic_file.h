@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string_view>
+#include <vector>
 
 namespace cellcam {
 
@@ -12,6 +13,16 @@ namespace cellcam {
 /// a partial file, and a crash leaves the old file intact. Throws Error naming the file when the
 /// folder is missing or unwritable or the disk is full. Thread-safe for distinct paths.
 void writeFileAtomically(const std::filesystem::path& path, std::string_view bytes);
+
+/// Removes the temporary files that writers of `path` (writeFileAtomically, AtomicFileWriter)
+/// left behind when their process died mid-write, e.g. killed with SIGKILL: the files in
+/// path's folder named ".<file name>.tmp<PID>_<N>" (the writers' naming) whose PID is not a
+/// running process on this machine. Temporary files of running processes (a writer at work,
+/// this process included, or an unrelated process that reuses the PID) are kept, and so is
+/// every other file. Returns the files it removed; never throws (a file that cannot be removed
+/// or a folder that cannot be listed is skipped). Call it before writing `path` again, e.g.
+/// when a job resumes in a folder a killed process wrote to.
+std::vector<std::filesystem::path> removeStaleTemporaryFiles(const std::filesystem::path& path);
 
 /// A file written in pieces and published atomically, for outputs too large to hold in memory:
 /// write() appends to a temporary file next to the target; close() flushes and fsyncs it (it

@@ -4,9 +4,12 @@
 /// a config, a data folder, a run folder, progress and cancellation. Torch-free.
 ///
 /// A run folder holds: config.json (the TrainConfig), log.jsonl (one JSON object per optimizer
-/// step and one per epoch), checkpoint.pt (everything needed to resume exactly), model.pt (the
-/// latest weights, loadable by inference) and best.pt (the weights of the epoch with the lowest
-/// validation loss). Every file but the log is written atomically.
+/// step and one per epoch), validation_ids.txt (the image IDs of the validation set, one per
+/// line in validation order; empty when the run has none), checkpoint.pt (everything needed to
+/// resume exactly), model.pt (the latest weights, loadable by inference) and best.pt (the
+/// weights of the epoch with the lowest validation loss). Every file but the log is written
+/// atomically; temporary files that a killed run left behind are removed when a run starts or
+/// resumes in the folder (see trainPuzzleCam).
 
 #include <cstdint>
 #include <filesystem>
@@ -130,10 +133,11 @@ struct TrainResult {
 /// BatchNorm normalises with batch statistics, so they are broadcast from rank 0 before each
 /// validation instead of before each forward, with the same result). Validation is sharded
 /// the same way without padding and its figures are gathered, so the logged metrics have the
-/// single-process definitions. Rank 0 alone writes config.json, log.jsonl, checkpoints and
-/// model files and reports progress; every rank resumes from runDir/checkpoint.pt (a shared
-/// folder). A rank that fails or dies makes the others throw Error "rank R lost contact with
-/// the process group (...); check the other ranks' logs" within `timeoutSeconds`.
+/// single-process definitions. Rank 0 alone writes config.json, log.jsonl, validation_ids.txt,
+/// checkpoints and model files, removes stale temporary files and reports progress; every rank
+/// resumes from runDir/checkpoint.pt (a shared folder). A rank that fails or dies makes the others
+/// throw Error "rank R lost contact with the process group (...); check the other ranks' logs"
+/// within `timeoutSeconds`.
 struct DistributedConfig {
   bool active = false;  ///< Join a process group (torchrun's variables were set).
   int rank = 0;
@@ -175,6 +179,20 @@ struct DistributedConfig {
 /// "step", "train_loss", "train_class", ..., "alpha", "lr", "val_*", "val_auc": [per class, null
 /// where undefined]} per epoch. Epochs are numbered from 1 in logs and progress (alpha_e uses
 /// the 0-based index).
+///
+/// validation_ids.txt lists the IDs of the held-out images (the stratified split of the
+/// labelled training images by validationFraction and seed), one per line ("\n"), in the
+/// order validation reads them; it is empty when validationFraction is 0. A new run writes it
+/// before its first batch; a resumed run leaves it as it is (the split is the same: a pure
+/// function of the data, validationFraction and seed) and writes it only when it is missing or
+/// no longer matches the data folder's split. Clients such as a GUI read it to show the same
+/// validation images after every epoch.
+///
+/// Stale temporary files: a process killed while writing (SIGKILL, power loss) leaves the
+/// atomic writer's temporary file (".checkpoint.pt.tmp<PID>_<N>" and the like) in runDir. On
+/// start and on resume the trainer removes those of its own files (config.json, checkpoint.pt,
+/// model.pt, best.pt, validation_ids.txt) whose PID is not a running process on this machine
+/// (removeStaleTemporaryFiles in atomic_file.h); any other file is left alone.
 ///
 /// resume = false starts a new run and refuses a runDir that already holds a checkpoint.
 /// resume = true continues from runDir/checkpoint.pt exactly where it stopped (same weights as

@@ -27,6 +27,7 @@
 #include <cmath>
 #include <cstdint>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -620,6 +621,23 @@ nlohmann::ordered_json lossesForLog(const LossValues& v, bool puzzle, bool conf)
   return j;
 }
 
+/// Writes the validation images' IDs, one per line in validation order, atomically. A resumed
+/// run keeps the file when it already says the same (it is written once per run).
+void writeValidationIds(const fs::path& file, const Dataset& dataset,
+                        const std::vector<std::size_t>& valIndices, bool resume) {
+  std::string text;
+  for (std::size_t i : valIndices) text += dataset.images()[i].id + "\n";
+  if (resume) {
+    std::ifstream in(file, std::ios::binary);
+    if (in) {
+      const std::string existing((std::istreambuf_iterator<char>(in)),
+                                 std::istreambuf_iterator<char>());
+      if (existing == text) return;
+    }
+  }
+  writeFileAtomically(file, text);
+}
+
 /// Turns LibTorch's out-of-memory and other runtime failures into one sentence.
 [[noreturn]] void rethrowTorchFailure(const std::exception& e, const TrainConfig& config) {
   const std::string what = e.what();
@@ -681,6 +699,12 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
   if (resume && !fs::exists(checkpointFile, ec))
     throwFileError(checkpointFile, "not found, so there is no run to resume",
                    "start the run without --resume");
+  const fs::path validationIdsFile = runDir / "validation_ids.txt";
+  // A process killed mid-write left its temporary files; this run rewrites those files.
+  if (leader)
+    for (const fs::path& file :
+         {checkpointFile, modelFile, bestFile, runDir / "config.json", validationIdsFile})
+      removeStaleTemporaryFiles(file);
 
   // Every rank has checked the folder before it joins, so rank 0 cannot have written a
   // checkpoint yet that another rank's check would see.
@@ -744,6 +768,7 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
   } else {
     trainIndices = labelled;
   }
+  if (leader) writeValidationIds(validationIdsFile, dataset, valIndices, resume);
   train::LoaderConfig trainLoaderConfig = loaderConfig(config, true);
   train::LoaderConfig valLoaderConfig = loaderConfig(config, false);
   if (distributed.active) {
