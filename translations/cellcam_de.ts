@@ -389,6 +389,309 @@
     </message>
 </context>
 <context>
+    <name>cellcam::ui::EnsembleDialog</name>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="71"/>
+        <source>Compose ensemble</source>
+        <translation>Ensemble zusammenstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="79"/>
+        <source>name under which the project keeps the ensemble</source>
+        <translation>Name, unter dem das Projekt das Ensemble speichert</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="81"/>
+        <source>Load an ensemble saved in the project</source>
+        <translation>Ein im Projekt gespeichertes Ensemble laden</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="85"/>
+        <source>Family</source>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="85"/>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="92"/>
+        <source>Add family</source>
+        <translation>Familie hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="93"/>
+        <source>Remove family</source>
+        <translation>Familie entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="95"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="102"/>
+        <source>Model file</source>
+        <translation>Modelldatei</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="95"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="102"/>
+        <source>GBR mapping</source>
+        <translation>GBR-Abbildung</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="97"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="105"/>
+        <source>Add model</source>
+        <translation>Modell hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="99"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="107"/>
+        <source>Remove model</source>
+        <translation>Modell entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="109"/>
+        <source>Share of the image classifier in each cell&apos;s probability</source>
+        <translation>Anteil des Bildklassifikators an der Wahrscheinlichkeit jeder Zelle</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="114"/>
+        <source>Blend of the sigmoid mapping with the GBR mapping (1 = sigmoid only)</source>
+        <translation>Mischung der Sigmoid-Abbildung mit der GBR-Abbildung (1 = nur Sigmoid)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="116"/>
+        <source>e.g. 1.0, 1.3, 1.6</source>
+        <translation>z. B. 1.0, 1.3, 1.6</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="117"/>
+        <source>Flipped views (four per scale)</source>
+        <translation>Gespiegelte Ansichten (vier pro Skala)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="134"/>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="136"/>
+        <source>Save As…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="137"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="141"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="142"/>
+        <source>Saved ensembles:</source>
+        <translation>Gespeicherte Ensembles:</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="152"/>
+        <source>Families</source>
+        <translation>Familien</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="157"/>
+        <source>Models of the selected family (averaged):</source>
+        <translation>Modelle der ausgewählten Familie (gemittelt):</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="165"/>
+        <source>Weight:</source>
+        <translation>Gewicht:</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="167"/>
+        <source>Image classifier (optional)</source>
+        <translation>Bildklassifikator (optional)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="172"/>
+        <source>Mapping and test-time augmentation</source>
+        <translation>Abbildung und Test-Time-Augmentierung</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="174"/>
+        <source>Sigmoid weight:</source>
+        <translation>Sigmoid-Gewicht:</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="175"/>
+        <source>TTA scales:</source>
+        <translation>TTA-Skalen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="185"/>
+        <source>Ensemble file (preview)</source>
+        <translation>Ensemble-Datei (Vorschau)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="209"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="274"/>
+        <source>family %1</source>
+        <translation>Familie %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="256"/>
+        <source>Choose files…</source>
+        <translation>Dateien auswählen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="285"/>
+        <source>Add image classifier models</source>
+        <translation>Bildklassifikator-Modelle hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="285"/>
+        <source>Add models</source>
+        <translation>Modelle hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="286"/>
+        <source>CellCAM models (*.pt);;All files (*)</source>
+        <translation>CellCAM-Modelle (*.pt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="388"/>
+        <source>The model file does not exist.</source>
+        <translation>Die Modelldatei existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="396"/>
+        <source>found</source>
+        <translation>vorhanden</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="396"/>
+        <source>missing (sigmoid only)</source>
+        <translation>fehlt (nur Sigmoid)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="471"/>
+        <source>Write the TTA scales as numbers separated by commas, e.g. 1.0, 1.3, 1.6.</source>
+        <translation>Geben Sie die TTA-Skalen als durch Kommas getrennte Zahlen mit Dezimalpunkt ein, z. B. 1.0, 1.3, 1.6.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="474"/>
+        <source>The TTA scale %1 is out of range: use numbers above 0 and at most 8.</source>
+        <translation>Die TTA-Skala %1 liegt außerhalb des gültigen Bereichs: verwenden Sie Zahlen größer als 0 und höchstens 8.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="478"/>
+        <source>Add at least one model to a family before saving.</source>
+        <translation>Fügen Sie vor dem Speichern mindestens einer Familie ein Modell hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="481"/>
+        <source>Family “%1” has no models: add one or remove the family.</source>
+        <translation>Die Familie „%1“ hat keine Modelle: fügen Sie eines hinzu oder entfernen Sie die Familie.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="488"/>
+        <source>The model file %1 does not exist: choose another file or remove it.</source>
+        <translation>Die Modelldatei %1 existiert nicht: wählen Sie eine andere Datei oder entfernen Sie sie.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="494"/>
+        <source>Family “%1” has a negative weight: weights must be 0 or more.</source>
+        <translation>Die Familie „%1“ hat ein negatives Gewicht: Gewichte müssen 0 oder größer sein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="499"/>
+        <source>All family weights are 0: give at least one family a weight above 0.</source>
+        <translation>Alle Familiengewichte sind 0: geben Sie mindestens einer Familie ein Gewicht über 0.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="516"/>
+        <source>Loaded %1.</source>
+        <translation>%1 geladen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="522"/>
+        <source>No project is open: open a project to use its saved ensembles.</source>
+        <translation>Kein Projekt geöffnet: öffnen Sie ein Projekt, um seine gespeicherten Ensembles zu verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="530"/>
+        <source>the project&apos;s ensemble “%1”</source>
+        <translation>das Ensemble „%1“ des Projekts</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="534"/>
+        <source>Loaded the project&apos;s ensemble “%1”.</source>
+        <translation>Ensemble „%1“ des Projekts geladen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="541"/>
+        <source>The project has no ensemble called “%1”: choose one from the list.</source>
+        <translation>Das Projekt hat kein Ensemble namens „%1“: wählen Sie eines aus der Liste.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="553"/>
+        <source>Choose a file to save the ensemble to.</source>
+        <translation>Wählen Sie eine Datei, in der das Ensemble gespeichert wird.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="570"/>
+        <source>Saved %1, but the project did not record it: %2</source>
+        <translation>%1 gespeichert, aber das Projekt hat es nicht eingetragen: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="579"/>
+        <source>Saved %1 and recorded it in the project as “%2”.</source>
+        <translation>%1 gespeichert und im Projekt als „%2“ eingetragen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="581"/>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="607"/>
+        <source>Save ensemble</source>
+        <translation>Ensemble speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="608"/>
+        <source>Ensemble files (*.json)</source>
+        <translation>Ensemble-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="631"/>
+        <source>(choose a saved ensemble)</source>
+        <translation>(gespeichertes Ensemble wählen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="631"/>
+        <source>(no project open)</source>
+        <translation>(kein Projekt geöffnet)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="639"/>
+        <source>saved %1</source>
+        <translation>gespeichert am %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="665"/>
+        <source>Model paths are absolute until the file is saved.</source>
+        <translation>Modellpfade sind absolut, bis die Datei gespeichert wird.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="666"/>
+        <source>Model paths below %1 are written relative to it.</source>
+        <translation>Modellpfade unterhalb von %1 werden relativ dazu geschrieben.</translation>
+    </message>
+</context>
+<context>
     <name>cellcam::ui::ExportDialog</name>
     <message>
         <location filename="../ui/src/export_dialog.cpp" line="64"/>
@@ -510,24 +813,327 @@
     </message>
 </context>
 <context>
+    <name>cellcam::ui::FitMappingDialog</name>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="110"/>
+        <source>Test-time augmentation (scales 1.0, 1.3, 1.6 with flips)</source>
+        <translation>Test-Time-Augmentierung (Skalen 1,0, 1,3, 1,6 mit Spiegelungen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="121"/>
+        <source>Non-decreasing in the score (monotone constraint)</source>
+        <translation>Im Wert nicht fallend (Monotoniebedingung)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="128"/>
+        <source>Fit</source>
+        <translation>Anpassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="129"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="130"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="132"/>
+        <source>Fit mapping</source>
+        <translation>Abbildung anpassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="133"/>
+        <source>trained model file (model.pt)</source>
+        <translation>trainierte Modelldatei (model.pt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="134"/>
+        <source>folder with train.csv and train/</source>
+        <translation>Ordner mit train.csv und train/</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="135"/>
+        <source>optional: folder of cell label images {ID}.png</source>
+        <translation>optional: Ordner mit Zell-Labelbildern {ID}.png</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="137"/>
+        <source>Leave empty to segment the cells with the built-in segmentation (as the studio does).</source>
+        <translation>Lassen Sie das Feld leer, um die Zellen mit der integrierten Segmentierung zu segmentieren (wie das Studio).</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="140"/>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="141"/>
+        <source>Use at most this many single-label training images (the first).</source>
+        <translation>Höchstens so viele Trainingsbilder mit einem Label verwenden (die ersten).</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="143"/>
+        <source>Off: one unflipped view at scale 1.0 (fast). Use the same as for prediction.</source>
+        <translation>Aus: eine ungespiegelte Ansicht bei Skala 1,0 (schnell). Verwenden Sie dieselbe Einstellung wie bei der Vorhersage.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="145"/>
+        <source>fp32</source>
+        <translation>fp32</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="146"/>
+        <source>bf16 (CPUs with AVX-512 BF16 or AMX)</source>
+        <translation>bf16 (CPUs mit AVX-512 BF16 oder AMX)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="147"/>
+        <source>standard (mean and standard deviation)</source>
+        <translation>standard (Mittelwert und Standardabweichung)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="148"/>
+        <source>robust (median and inter-quartile range)</source>
+        <translation>robust (Median und Interquartilsabstand)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="150"/>
+        <source>The per-image standardisation of the scores; prediction must use the same (the ensemble&apos;s mapping scaler).</source>
+        <translation>Die Standardisierung der Werte pro Bild; die Vorhersage muss dieselbe verwenden (der Abbildungs-Skalierer des Ensembles).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="152"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="269"/>
+        <source>Include %n annotated cell(s)</source>
+        <translation>
+            <numerusform>%n annotierte Zelle einbeziehen</numerusform>
+            <numerusform>%n annotierte Zellen einbeziehen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="155"/>
+        <source>hist</source>
+        <translation>hist</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="156"/>
+        <source>exact</source>
+        <translation>exact</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="157"/>
+        <source>approx</source>
+        <translation>approx</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="158"/>
+        <source>all cores</source>
+        <translation>alle Kerne</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="159"/>
+        <source>1 makes every fit bit-for-bit reproducible.</source>
+        <translation>Mit 1 ist jede Anpassung bitgenau reproduzierbar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="175"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="220"/>
+        <source>Model file</source>
+        <translation>Modelldatei</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="176"/>
+        <source>Mapping file</source>
+        <translation>Abbildungsdatei</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="177"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="225"/>
+        <source>Data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="178"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="230"/>
+        <source>Cell label images</source>
+        <translation>Zell-Labelbilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="179"/>
+        <source>Max. images</source>
+        <translation>Max. Bilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="181"/>
+        <source>Precision</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="182"/>
+        <source>Scaler</source>
+        <translation>Skalierer</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="186"/>
+        <source>Gradient-boosted regressor (XGBoost)</source>
+        <translation>Gradient-Boosting-Regressor (XGBoost)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="188"/>
+        <source>Rounds (trees)</source>
+        <translation>Runden (Bäume)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="189"/>
+        <source>Max. depth</source>
+        <translation>Max. Tiefe</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="190"/>
+        <source>Learning rate (eta)</source>
+        <translation>Lernrate (eta)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="191"/>
+        <source>Row subsample</source>
+        <translation>Zeilen-Teilstichprobe</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="192"/>
+        <source>L2 penalty (lambda)</source>
+        <translation>L2-Strafterm (lambda)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="193"/>
+        <source>Min. child weight</source>
+        <translation>Min. Kindgewicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="195"/>
+        <source>Tree method</source>
+        <translation>Baummethode</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="196"/>
+        <source>Histogram bins</source>
+        <translation>Histogramm-Intervalle</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="197"/>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="198"/>
+        <source>Seed</source>
+        <translation>Zufallsstartwert</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="220"/>
+        <source>Models (*.pt)</source>
+        <translation>Modelle (*.pt)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="273"/>
+        <source>Annotations from %1, in %n image(s); the cell ids must come from the same segmentation.</source>
+        <translation>
+            <numerusform>Annotationen aus %1, in %n Bild; die Zell-IDs müssen aus derselben Segmentierung stammen.</numerusform>
+            <numerusform>Annotationen aus %1, in %n Bildern; die Zell-IDs müssen aus derselben Segmentierung stammen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="342"/>
+        <source>(next to the model file)</source>
+        <translation>(neben der Modelldatei)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="344"/>
+        <source>%1 (replaced when the fit succeeds)</source>
+        <translation>%1 (wird ersetzt, wenn die Anpassung gelingt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="352"/>
+        <source>Choose the model file whose mapping to fit.</source>
+        <translation>Wählen Sie die Modelldatei, deren Abbildung angepasst werden soll.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="354"/>
+        <source>The model file %1 does not exist; choose a trained model file (.pt).</source>
+        <translation>Die Modelldatei %1 existiert nicht; wählen Sie eine trainierte Modelldatei (.pt).</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="356"/>
+        <source>Choose the data folder (with train.csv and train/).</source>
+        <translation>Wählen Sie den Datenordner (mit train.csv und train/).</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="358"/>
+        <source>The data folder %1 does not exist; choose a dataset folder with train.csv and train/.</source>
+        <translation>Der Datenordner %1 existiert nicht; wählen Sie einen Datensatzordner mit train.csv und train/.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="365"/>
+        <source>The data folder %1 has no train.csv and no annotated cells are included; choose a dataset folder in the Kaggle layout (train.csv and train/).</source>
+        <translation>Der Datenordner %1 enthält keine train.csv, und es sind keine annotierten Zellen einbezogen; wählen Sie einen Datensatzordner im Kaggle-Layout (train.csv und train/).</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="369"/>
+        <source>The label image folder %1 does not exist; choose a folder of {ID}.png label images or leave the field empty.</source>
+        <translation>Der Labelbild-Ordner %1 existiert nicht; wählen Sie einen Ordner mit Labelbildern {ID}.png oder lassen Sie das Feld leer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="407"/>
+        <source>Queued …</source>
+        <translation>In Warteschlange …</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="411"/>
+        <source>Fit mapping %1</source>
+        <translation>Abbildung für %1 anpassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="427"/>
+        <source>Fit on %1 rows from %2 images (%3 cells) in %4 s (XGBoost %5 s); wrote %6.</source>
+        <translation>Angepasst an %1 Zeilen aus %2 Bildern (%3 Zellen) in %4 s (XGBoost %5 s); %6 geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="436"/>
+        <source>Annotated cells used: %1 in %2 images; annotated ids that are no cell: %3.</source>
+        <translation>Verwendete annotierte Zellen: %1 in %2 Bildern; annotierte IDs ohne Zelle: %3.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="460"/>
+        <source>Fit cancelled; the mapping file was not changed.</source>
+        <translation>Anpassung abgebrochen; die Abbildungsdatei wurde nicht geändert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="467"/>
+        <source>The fit failed; see the jobs panel for its log.</source>
+        <translation>Die Anpassung ist fehlgeschlagen; das Protokoll finden Sie im Bereich „Aufträge“.</translation>
+    </message>
+</context>
+<context>
     <name>cellcam::ui::ImageAnalysis</name>
     <message>
-        <location filename="../ui/src/image_analysis.cpp" line="436"/>
+        <location filename="../ui/src/image_analysis.cpp" line="457"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_analysis.cpp" line="438"/>
+        <location filename="../ui/src/image_analysis.cpp" line="459"/>
         <source>Loading the image…</source>
         <translation>Das Bild wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_analysis.cpp" line="439"/>
+        <location filename="../ui/src/image_analysis.cpp" line="460"/>
         <source>Finding cells…</source>
         <translation>Zellen werden gesucht…</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_analysis.cpp" line="440"/>
+        <location filename="../ui/src/image_analysis.cpp" line="461"/>
         <source>Computing CAMs…</source>
         <translation>CAMs werden berechnet…</translation>
     </message>
@@ -540,17 +1146,17 @@
         <translation>%1 wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_viewer.cpp" line="62"/>
+        <location filename="../ui/src/image_viewer.cpp" line="64"/>
         <source>%1 (%2 x %3 px)</source>
         <translation>%1 (%2 x %3 px)</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_viewer.cpp" line="88"/>
+        <location filename="../ui/src/image_viewer.cpp" line="90"/>
         <source>Select an image in the dataset list.</source>
         <translation>Wählen Sie ein Bild in der Datensatzliste.</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_viewer.cpp" line="300"/>
+        <location filename="../ui/src/image_viewer.cpp" line="318"/>
         <source>%1 — %2%</source>
         <translation>%1 — %2 %</translation>
     </message>
@@ -716,64 +1322,64 @@
 <context>
     <name>cellcam::ui::MainWindow</name>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="236"/>
+        <location filename="../ui/src/main_window.cpp" line="265"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="90"/>
+        <location filename="../ui/src/main_window.cpp" line="656"/>
         <source>CellCAM Studio</source>
         <translation>CellCAM Studio</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="93"/>
+        <location filename="../ui/src/main_window.cpp" line="110"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="94"/>
+        <location filename="../ui/src/main_window.cpp" line="111"/>
         <source>All Classes</source>
         <translation>Alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="111"/>
+        <location filename="../ui/src/main_window.cpp" line="128"/>
         <source>No dataset</source>
         <translation>Kein Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="112"/>
+        <location filename="../ui/src/main_window.cpp" line="129"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="143"/>
+        <location filename="../ui/src/main_window.cpp" line="159"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="147"/>
-        <location filename="../ui/src/main_window.cpp" line="478"/>
+        <location filename="../ui/src/main_window.cpp" line="164"/>
+        <location filename="../ui/src/main_window.cpp" line="896"/>
         <source>Computing the cells&apos; probabilities…</source>
         <translation>Die Wahrscheinlichkeiten der Zellen werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="152"/>
+        <location filename="../ui/src/main_window.cpp" line="169"/>
         <source>Opened model %1</source>
         <translation>Modell %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="155"/>
-        <location filename="../ui/src/main_window.cpp" line="446"/>
+        <location filename="../ui/src/main_window.cpp" line="172"/>
+        <location filename="../ui/src/main_window.cpp" line="531"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="190"/>
+        <location filename="../ui/src/main_window.cpp" line="219"/>
         <source>Cannot read submission</source>
         <translation>Submission kann nicht gelesen werden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="199"/>
+        <location filename="../ui/src/main_window.cpp" line="228"/>
         <source>Predicted labels of %n image(s) from the submission.</source>
         <translation>
             <numerusform>Vorhergesagte Labels von %n Bild aus der Submission.</numerusform>
@@ -781,299 +1387,516 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="238"/>
+        <location filename="../ui/src/main_window.cpp" line="267"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="239"/>
+        <location filename="../ui/src/main_window.cpp" line="268"/>
         <source>Cells</source>
         <translation>Zellen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="241"/>
+        <location filename="../ui/src/main_window.cpp" line="270"/>
         <source>3D CAM</source>
         <translation>3D-CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="242"/>
+        <location filename="../ui/src/main_window.cpp" line="271"/>
         <source>Mapping Plots</source>
         <translation>Abbildungsdiagramme</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="244"/>
+        <location filename="../ui/src/main_window.cpp" line="273"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="245"/>
+        <location filename="../ui/src/main_window.cpp" line="274"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="260"/>
+        <location filename="../ui/src/main_window.cpp" line="276"/>
+        <source>Annotation</source>
+        <translation>Annotation</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="279"/>
+        <source>Review Queue</source>
+        <translation>Prüfliste</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="296"/>
         <source>CAM</source>
         <translation>CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="263"/>
+        <location filename="../ui/src/main_window.cpp" line="299"/>
         <source>The class whose CAM is shown</source>
         <translation>Die Klasse, deren CAM angezeigt wird</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="268"/>
+        <location filename="../ui/src/main_window.cpp" line="304"/>
         <source>Opacity of the CAM overlay</source>
         <translation>Deckkraft der CAM-Überlagerung</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="269"/>
+        <location filename="../ui/src/main_window.cpp" line="305"/>
         <source>Class </source>
         <translation>Klasse </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="272"/>
+        <location filename="../ui/src/main_window.cpp" line="308"/>
         <source>Opacity </source>
         <translation>Deckkraft </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="277"/>
+        <location filename="../ui/src/main_window.cpp" line="313"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="278"/>
+        <location filename="../ui/src/main_window.cpp" line="315"/>
+        <source>&amp;New Project…</source>
+        <translation>&amp;Neues Projekt…</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="318"/>
+        <source>Open &amp;Project…</source>
+        <translation>&amp;Projekt öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="321"/>
+        <source>&amp;Close Project</source>
+        <translation>Projekt s&amp;chließen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="324"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="280"/>
+        <location filename="../ui/src/main_window.cpp" line="326"/>
         <source>Open &amp;Model…</source>
         <translation>&amp;Modell öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="282"/>
+        <location filename="../ui/src/main_window.cpp" line="328"/>
         <source>Load &amp;Submission…</source>
         <translation>&amp;Submission laden…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="284"/>
+        <location filename="../ui/src/main_window.cpp" line="330"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="287"/>
+        <location filename="../ui/src/main_window.cpp" line="333"/>
         <source>&amp;Image</source>
         <translation>&amp;Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="289"/>
+        <location filename="../ui/src/main_window.cpp" line="335"/>
         <source>&amp;Next Image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="291"/>
+        <location filename="../ui/src/main_window.cpp" line="337"/>
         <source>&amp;Previous Image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="295"/>
+        <location filename="../ui/src/main_window.cpp" line="341"/>
         <source>&amp;Fit to Window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="298"/>
+        <location filename="../ui/src/main_window.cpp" line="344"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>&amp;Originalgröße (1:1)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="300"/>
+        <location filename="../ui/src/main_window.cpp" line="346"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="302"/>
+        <location filename="../ui/src/main_window.cpp" line="348"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="305"/>
+        <location filename="../ui/src/main_window.cpp" line="351"/>
         <source>Cell &amp;Outlines</source>
         <translation>Zell&amp;umrisse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="311"/>
+        <location filename="../ui/src/main_window.cpp" line="357"/>
         <source>&amp;CAM</source>
         <translation>&amp;CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="312"/>
+        <location filename="../ui/src/main_window.cpp" line="358"/>
         <source>Show &amp;Overlay</source>
         <translation>Über&amp;lagerung anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="317"/>
+        <location filename="../ui/src/main_window.cpp" line="363"/>
         <source>N&amp;ext Class</source>
         <translation>Nächste &amp;Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="319"/>
+        <location filename="../ui/src/main_window.cpp" line="365"/>
         <source>P&amp;revious Class</source>
         <translation>Vo&amp;rherige Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="321"/>
+        <location filename="../ui/src/main_window.cpp" line="367"/>
         <source>&amp;All Classes</source>
         <translation>&amp;Alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="327"/>
+        <location filename="../ui/src/main_window.cpp" line="373"/>
         <source>&amp;Test-Time Augmentation</source>
         <translation>&amp;Test-Time-Augmentierung</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="329"/>
+        <location filename="../ui/src/main_window.cpp" line="375"/>
         <source>Scales 1.0, 1.3, 1.6 with four flips each (12 views) instead of one view</source>
         <translation>Skalen 1,0, 1,3, 1,6 mit je vier Spiegelungen (12 Ansichten) statt einer Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="337"/>
+        <location filename="../ui/src/main_window.cpp" line="383"/>
+        <source>&amp;Annotate</source>
+        <translation>A&amp;nnotieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="384"/>
+        <source>Annotation &amp;Mode</source>
+        <translation>Annotations&amp;modus</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="388"/>
+        <source>Class hotkeys, Return, Delete and A annotate the selected cells from anywhere in the window</source>
+        <translation>Klassentasten, Eingabe, Entf und A annotieren die ausgewählten Zellen von überall im Fenster</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="399"/>
+        <source>&amp;Predict Cells for Review</source>
+        <translation>Zellen zur Prüfung &amp;vorhersagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="402"/>
+        <source>Predict every cell of the dataset with the open model and list the cells to check first</source>
+        <translation>Jede Zelle des Datensatzes mit dem geöffneten Modell vorhersagen und die zuerst zu prüfenden Zellen auflisten</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="405"/>
+        <source>&amp;Import Annotations CSV…</source>
+        <translation>Annotations-CSV &amp;importieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="406"/>
+        <location filename="../ui/src/main_window.cpp" line="845"/>
+        <source>Import Annotations</source>
+        <translation>Annotationen importieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="407"/>
+        <location filename="../ui/src/main_window.cpp" line="413"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="410"/>
+        <source>&amp;Export Annotations CSV…</source>
+        <translation>Annotations-CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="412"/>
+        <location filename="../ui/src/main_window.cpp" line="868"/>
+        <source>Export Annotations</source>
+        <translation>Annotationen exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="418"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="346"/>
+        <location filename="../ui/src/main_window.cpp" line="427"/>
         <source>&amp;Find Image</source>
         <translation>Bild &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="352"/>
+        <location filename="../ui/src/main_window.cpp" line="433"/>
         <source>&amp;Reset Layout</source>
         <translation>Layout &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="354"/>
+        <location filename="../ui/src/main_window.cpp" line="435"/>
         <source>&amp;Run</source>
         <translation>&amp;Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="355"/>
+        <location filename="../ui/src/main_window.cpp" line="436"/>
         <source>&amp;Train Model…</source>
         <translation>Modell &amp;trainieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="356"/>
+        <location filename="../ui/src/main_window.cpp" line="437"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="358"/>
+        <location filename="../ui/src/main_window.cpp" line="439"/>
         <source>&amp;Export Submission CSV…</source>
         <translation>Einreichungs-CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="359"/>
+        <location filename="../ui/src/main_window.cpp" line="440"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="361"/>
+        <location filename="../ui/src/main_window.cpp" line="442"/>
+        <source>&amp;Fit Mapping…</source>
+        <translation>Abbildung an&amp;passen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="443"/>
+        <source>&amp;Compose Ensemble…</source>
+        <translation>Ensemble &amp;zusammenstellen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="445"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="368"/>
+        <location filename="../ui/src/main_window.cpp" line="452"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="369"/>
+        <location filename="../ui/src/main_window.cpp" line="453"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="370"/>
+        <location filename="../ui/src/main_window.cpp" line="454"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="372"/>
+        <location filename="../ui/src/main_window.cpp" line="456"/>
         <source>&amp;About CellCAM</source>
         <translation>Ü&amp;ber CellCAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="377"/>
+        <location filename="../ui/src/main_window.cpp" line="462"/>
         <source>Open Dataset</source>
         <translation>Datensatz öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="383"/>
+        <location filename="../ui/src/main_window.cpp" line="468"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="384"/>
+        <location filename="../ui/src/main_window.cpp" line="469"/>
         <source>CellCAM models (*.pt);;All files (*)</source>
         <translation>CellCAM-Modelle (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="390"/>
+        <location filename="../ui/src/main_window.cpp" line="475"/>
         <source>Load Submission</source>
         <translation>Submission laden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="391"/>
+        <location filename="../ui/src/main_window.cpp" line="476"/>
         <source>Submissions (*.csv);;All files (*)</source>
         <translation>Submissions (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="432"/>
+        <location filename="../ui/src/main_window.cpp" line="517"/>
         <source>%1: %2 train, %3 test images</source>
         <translation>%1: %2 Trainings-, %3 Testbilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="433"/>
+        <location filename="../ui/src/main_window.cpp" line="518"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="438"/>
+        <location filename="../ui/src/main_window.cpp" line="523"/>
         <source>Cannot open dataset</source>
         <translation>Datensatz kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="447"/>
+        <location filename="../ui/src/main_window.cpp" line="532"/>
         <source>%1: the model file does not exist; choose a .pt file written by CellCAM.</source>
         <translation>%1: die Modelldatei existiert nicht; wählen Sie eine von CellCAM geschriebene .pt-Datei.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="475"/>
+        <location filename="../ui/src/main_window.cpp" line="574"/>
+        <source>New Project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="575"/>
+        <source>Open a dataset first (File &gt; Open Dataset); a project annotates the cells of one dataset.</source>
+        <translation>Öffnen Sie zuerst einen Datensatz (Datei &gt; Datensatz öffnen); ein Projekt annotiert die Zellen eines Datensatzes.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="581"/>
+        <source>New Project: choose an empty folder</source>
+        <translation>Neues Projekt: einen leeren Ordner wählen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="588"/>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="595"/>
+        <location filename="../ui/src/main_window.cpp" line="605"/>
+        <source>Cannot create project</source>
+        <translation>Projekt kann nicht erstellt werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="596"/>
+        <source>%1: no dataset is open; open the dataset the project is for first.</source>
+        <translation>%1: kein Datensatz geöffnet; öffnen Sie zuerst den Datensatz, zu dem das Projekt gehört.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="610"/>
+        <source>Created project %1</source>
+        <translation>Projekt %1 erstellt</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="619"/>
+        <source>Cannot open project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="626"/>
+        <source>Opened project %1</source>
+        <translation>Projekt %1 geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="634"/>
+        <source>Project closed; every annotation is saved.</source>
+        <translation>Projekt geschlossen; alle Annotationen sind gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="655"/>
+        <source>%1 — CellCAM Studio</source>
+        <translation>%1 — CellCAM Studio</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="749"/>
+        <source>Annotation mode: click cells (Ctrl+click for several), toggle classes with 1-9, 0 and Q-O, Return sets, Delete clears, A accepts the prediction.</source>
+        <translation>Annotationsmodus: Zellen anklicken (Strg+Klick für mehrere), Klassen mit 1-9, 0 und Q-O umschalten, Eingabe setzt, Entf entfernt, A übernimmt die Vorhersage.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="771"/>
+        <source>Image %1 is not in the open dataset.</source>
+        <translation>Bild %1 ist nicht im geöffneten Datensatz.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="777"/>
+        <location filename="../ui/src/main_window.cpp" line="782"/>
+        <source>Predict Cells</source>
+        <translation>Zellen vorhersagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="777"/>
+        <source>Open a dataset first.</source>
+        <translation>Öffnen Sie zuerst einen Datensatz.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="782"/>
+        <source>Open a model first (File &gt; Open Model).</source>
+        <translation>Öffnen Sie zuerst ein Modell (Datei &gt; Modell öffnen).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/src/main_window.cpp" line="793"/>
+        <source>Predicting the cells of %n image(s)</source>
+        <translation>
+            <numerusform>Vorhersage der Zellen von %n Bild</numerusform>
+            <numerusform>Vorhersage der Zellen von %n Bildern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="845"/>
+        <location filename="../ui/src/main_window.cpp" line="868"/>
+        <source>Open a project first.</source>
+        <translation>Öffnen Sie zuerst ein Projekt.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/src/main_window.cpp" line="855"/>
+        <source>Imported %n annotated cell(s) from %1.</source>
+        <translation>
+            <numerusform>%n annotierte Zelle aus %1 importiert.</numerusform>
+            <numerusform>%n annotierte Zellen aus %1 importiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="861"/>
+        <source>Cannot import annotations</source>
+        <translation>Annotationen können nicht importiert werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="873"/>
+        <source>Exported the annotations to %1.</source>
+        <translation>Annotationen nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="876"/>
+        <source>Cannot export annotations</source>
+        <translation>Annotationen können nicht exportiert werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="893"/>
         <source>Computing CAMs…</source>
         <translation>CAMs werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="476"/>
+        <location filename="../ui/src/main_window.cpp" line="894"/>
         <source>Open a model to see the CAMs of all classes.</source>
         <translation>Öffnen Sie ein Modell, um die CAMs aller Klassen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="479"/>
+        <location filename="../ui/src/main_window.cpp" line="897"/>
         <source>Open a model to see the cells&apos; class probabilities.</source>
         <translation>Öffnen Sie ein Modell, um die Klassenwahrscheinlichkeiten der Zellen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="552"/>
+        <location filename="../ui/src/main_window.cpp" line="970"/>
         <source>Cell %1</source>
         <translation>Zelle %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="558"/>
+        <location filename="../ui/src/main_window.cpp" line="976"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="564"/>
+        <location filename="../ui/src/main_window.cpp" line="982"/>
         <source>Cell %1 — %2</source>
         <translation>Zelle %1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="1055"/>
+        <source>project %1</source>
+        <translation>Projekt %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="1091"/>
+        <source>Saved ensemble %1</source>
+        <translation>Ensemble %1 gespeichert</translation>
     </message>
 </context>
 <context>
@@ -1652,83 +2475,88 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
 <context>
     <name>cellcam::ui::TrainingMonitor</name>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="111"/>
+        <location filename="../ui/src/training_monitor.cpp" line="151"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="112"/>
+        <location filename="../ui/src/training_monitor.cpp" line="152"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="116"/>
+        <location filename="../ui/src/training_monitor.cpp" line="156"/>
         <source>total</source>
         <translation>gesamt</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="117"/>
+        <location filename="../ui/src/training_monitor.cpp" line="157"/>
         <source>class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="118"/>
+        <location filename="../ui/src/training_monitor.cpp" line="158"/>
         <source>p-class</source>
         <translation>p-Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="119"/>
+        <location filename="../ui/src/training_monitor.cpp" line="159"/>
         <source>re</source>
         <translation>re</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="125"/>
+        <location filename="../ui/src/training_monitor.cpp" line="165"/>
         <source>optimizer step</source>
         <translation>Optimiererschritt</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="126"/>
+        <location filename="../ui/src/training_monitor.cpp" line="166"/>
         <source>loss (epoch running mean)</source>
         <translation>Verlust (laufender Mittelwert der Epoche)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="131"/>
+        <location filename="../ui/src/training_monitor.cpp" line="171"/>
         <source>validation macro AUC</source>
         <translation>Validierungs-Makro-AUC</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="135"/>
+        <location filename="../ui/src/training_monitor.cpp" line="175"/>
         <source>validation mAP</source>
         <translation>Validierungs-mAP</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="138"/>
+        <location filename="../ui/src/training_monitor.cpp" line="178"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="151"/>
-        <location filename="../ui/src/training_monitor.cpp" line="373"/>
+        <location filename="../ui/src/training_monitor.cpp" line="191"/>
+        <location filename="../ui/src/training_monitor.cpp" line="418"/>
         <source>CAM snapshots appear after each epoch.</source>
         <translation>CAM-Schnappschüsse erscheinen nach jeder Epoche.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="311"/>
+        <location filename="../ui/src/training_monitor.cpp" line="352"/>
+        <source>%1 names no image of %2; train again on this data folder to get CAM snapshots.</source>
+        <translation>%1 nennt kein Bild aus %2; trainieren Sie erneut mit diesem Datenordner, um CAM-Schnappschüsse zu erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/training_monitor.cpp" line="356"/>
         <source>%1 holds no labelled training image for a CAM snapshot.</source>
         <translation>%1 enthält kein beschriftetes Trainingsbild für einen CAM-Schnappschuss.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="327"/>
+        <location filename="../ui/src/training_monitor.cpp" line="372"/>
         <source>CAM snapshot of epoch %1 failed: %2</source>
         <translation>CAM-Schnappschuss von Epoche %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="349"/>
+        <location filename="../ui/src/training_monitor.cpp" line="394"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="366"/>
+        <location filename="../ui/src/training_monitor.cpp" line="411"/>
         <source>%1
 predicted: %2
 true labels: %3</source>
@@ -1737,12 +2565,12 @@ vorhergesagt: %2
 wahre Labels: %3</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="370"/>
+        <location filename="../ui/src/training_monitor.cpp" line="415"/>
         <source>CAMs of the top predicted class after epoch %1 (hover for details).</source>
         <translation>CAMs der am stärksten vorhergesagten Klasse nach Epoche %1 (Details beim Überfahren).</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="381"/>
+        <location filename="../ui/src/training_monitor.cpp" line="426"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
