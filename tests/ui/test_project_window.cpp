@@ -197,6 +197,11 @@ void TestProjectWindow::annotateUndoRedoCloseAndReopen() {
   QTest::keyClick(window_, Qt::Key_Return);
   QCOMPARE(window_->project()->cellLabels(image), (CellLabelMap{{a, {0, 5}}, {b, {0, 5}}}));
   QCOMPARE(window_->viewer()->annotatedCells(), (QSet<int>{a, b}));
+  // No model: the evaluation says how to get predictions instead of an mAP of nothing.
+  bool hint = false;
+  for (const QLabel* label : window_->annotationPanel()->findChildren<QLabel*>())
+    hint |= label->isVisible() && label->text().contains(QStringLiteral("without a prediction"));
+  QVERIFY(hint);
 
   QVERIFY(clickCell(window_->viewer(), c));
   QTest::keyClick(window_, Qt::Key_O);
@@ -242,6 +247,13 @@ void TestProjectWindow::annotateUndoRedoCloseAndReopen() {
            (QSet<int>{a}));
   // The undo history does not survive the window (its commands refer to the old one).
   QVERIFY(!window_->annotationPanel()->undoStack()->canUndo());
+  // A screenshot with the annotated cell marked, for a person to look at.
+  if (const QString folder = qEnvironmentVariable("CELLCAM_ARTIFACTS"); !folder.isEmpty()) {
+    QDir().mkpath(folder);
+    window_->viewer()->setSelectedCells({b, c});
+    window_->annotationDock()->raise();
+    QVERIFY(window_->grab().toImage().save(QDir(folder).filePath("project_window.png")));
+  }
 
   window_->closeProject();
   QVERIFY(window_->project() == nullptr);

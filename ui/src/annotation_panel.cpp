@@ -208,12 +208,26 @@ QMap<int, QList<int>> AnnotationPanel::cellLabels(const QString& imageId) const 
 }
 
 void AnnotationPanel::setEvaluation(const AnnotatedCellMetric& metric) {
-  evaluation_->setText(tr("mAP on %n annotated cell(s): %1 (%2 classes)", nullptr,
-                          static_cast<int>(metric.cellsScored))
-                           .arg(metric.metric.mAP, 0, 'f', 3)
-                           .arg(metric.metric.classesScored));
+  QString text;
+  if (metric.cellsScored == 0) {
+    text = tr("%n annotated cell(s) without a prediction: open a model and show their images, "
+              "or use Annotate > Predict Cells for Review, to see the mAP on them.",
+              nullptr, static_cast<int>(metric.cellsUnpredicted));
+  } else {
+    text = tr("mAP on %n annotated cell(s): %1 (%2 classes)", nullptr,
+              static_cast<int>(metric.cellsScored))
+               .arg(metric.metric.mAP, 0, 'f', 3)
+               .arg(metric.metric.classesScored);
+    if (metric.cellsUnpredicted > 0)
+      text += QLatin1Char(' ') + tr("%n more without a prediction yet.", nullptr,
+                                    static_cast<int>(metric.cellsUnpredicted));
+  }
+  evaluation_->setText(text);
+  evaluation_->setWordWrap(true);
   evaluation_->show();
 }
+
+void AnnotationPanel::clearEvaluation() { evaluation_->hide(); }
 
 void AnnotationPanel::setSelectedCells(const QString& imageId, const QList<int>& cellIds,
                                        const QMap<int, QList<int>>& predictedLabels) {

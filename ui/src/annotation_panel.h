@@ -71,8 +71,11 @@ class AnnotationPanel : public QWidget {
   /// The annotations of an image: cell id -> labels.
   QMap<int, QList<int>> cellLabels(const QString& imageId) const;
 
-  /// Shows the per-cell evaluation (mAP on annotated cells) under the buttons.
+  /// Shows the per-cell evaluation (mAP on annotated cells) under the buttons; when no
+  /// annotated cell has a prediction, says how to get one instead of an mAP.
   void setEvaluation(const AnnotatedCellMetric& metric);
+  /// Hides the evaluation (no annotations).
+  void clearEvaluation();
 
  public Q_SLOTS:
   /// The viewer's selection: cells of one image and, optionally, each cell's predicted labels

@@ -711,6 +711,7 @@ void MainWindow::rememberCellTable(const QString& imageId,
 }
 
 void MainWindow::refreshEvaluation() {
+  annotationPanel_->clearEvaluation();
   if (!project_) return;
   try {
     const AnnotationMap annotations = studioAnnotations();
