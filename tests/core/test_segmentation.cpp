@@ -1,3 +1,5 @@
+#include <cstdlib>
+#include <filesystem>
 #include <future>
 #include <map>
 #include <set>
@@ -7,7 +9,10 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "cellcam/dataset.h"
 #include "cellcam/error.h"
+#include "cellcam/image_io.h"
+#include "cellcam/segment_dataset.h"
 #include "cellcam/segmentation.h"
 #include "cellcam/synth.h"
 
@@ -440,6 +445,268 @@ TEST(SegmentationConfig, UnreadableFilesNameTheFile) {
   writeText(file, "[1, 2]");
   EXPECT_NE(loadError(file).find(file.string()), std::string::npos);
   EXPECT_THROW(SegmentationConfig{}.save(dir / "missing_folder" / "seg.json"), Error);
+}
+
+// --- segmentDataset: the job behind `cellcam segment` and the studio's dialog ---------------
+
+/// Writes a small synthetic dataset (128 px) into `folder`.
+void writeTinyDataset(const std::filesystem::path& folder, int train, int test) {
+  SynthOptions synth;
+  synth.out = folder;
+  synth.trainImages = train;
+  synth.testImages = test;
+  synth.size = 128;
+  synth.seed = 5;
+  NullProgress progress;
+  CancelToken cancel;
+  writeSynthDataset(synth, progress, cancel);
+}
+
+/// Records every report.
+class RecordingProgress final : public Progress {
+ public:
+  void report(const ProgressUpdate& update) override { updates.push_back(update); }
+  std::vector<ProgressUpdate> updates;
+};
+
+std::string segmentDatasetError(const SegmentDatasetOptions& options) {
+  NullProgress progress;
+  CancelToken cancel;
+  try {
+    segmentDataset(options, progress, cancel);
+  } catch (const Cancelled&) {
+    return "cancelled";
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::size_t fileCount(const std::filesystem::path& folder) {
+  std::error_code ec;
+  std::size_t n = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    (void)entry;
+    ++n;
+  }
+  return n;
+}
+
+TEST(SegmentDataset, WritesTheLabelsOfSegmentCellsAndScoresThem) {
+  TempDir dir;
+  const auto data = dir / "ds";
+  writeTinyDataset(data, 2, 3);
+  SegmentDatasetOptions options;
+  options.data = data;
+  options.eval = true;
+  options.threads = 2;
+  RecordingProgress progress;
+  CancelToken cancel;
+  const SegmentDatasetSummary s = segmentDataset(options, progress, cancel);
+
+  EXPECT_EQ(s.images, 3);
+  EXPECT_EQ(s.split, "test");
+  EXPECT_FALSE(s.models);
+  EXPECT_EQ(s.out, data / "segmentation");
+  EXPECT_GE(s.seconds, 0.0);
+  ASSERT_EQ(s.results.size(), 3u);
+  ASSERT_FALSE(progress.updates.empty());
+  EXPECT_DOUBLE_EQ(progress.updates.back().fraction, 1.0);
+
+  // Each label file equals segmentCells() of the same image; the summary adds up.
+  const Dataset dataset = Dataset::open(data);
+  SegmentationScore sum;
+  long long cells = 0;
+  std::size_t k = 0;
+  for (const ImageRecord& record : dataset.images()) {
+    if (record.split != Split::Test) continue;
+    ASSERT_LT(k, s.results.size());
+    const SegmentedImage& r = s.results[k++];
+    EXPECT_EQ(r.id, record.id);
+    const cv::Mat expected = segmentCells(readChannels(dataset, record));
+    const cv::Mat written = readLabelImage(s.out / (record.id + ".png"));
+    ASSERT_EQ(written.size(), expected.size()) << record.id;
+    EXPECT_EQ(cv::countNonZero(written != expected), 0) << record.id;
+    double maxLabel = 0;
+    cv::minMaxLoc(expected, nullptr, &maxLabel);
+    EXPECT_EQ(r.cells, static_cast<int>(maxLabel));
+    EXPECT_GT(r.cells, 0) << record.id;
+    cells += r.cells;
+    ASSERT_TRUE(r.score.has_value()) << record.id;
+    const SegmentationScore score =
+        scoreSegmentation(readLabelImage(data / "test_masks" / (record.id + ".png")), expected);
+    EXPECT_EQ(r.score->trueCells, score.trueCells);
+    EXPECT_EQ(r.score->matched, score.matched);
+    EXPECT_DOUBLE_EQ(r.score->sumMatchedIoU, score.sumMatchedIoU);
+    sum += score;
+  }
+  EXPECT_EQ(k, 3u);
+  EXPECT_EQ(s.cells, cells);
+  EXPECT_EQ(fileCount(s.out), 3u);  // the label images and nothing else
+  ASSERT_TRUE(s.score.has_value());
+  EXPECT_EQ(s.evaluatedImages, 3);
+  EXPECT_EQ(s.score->trueCells, sum.trueCells);
+  EXPECT_EQ(s.score->predictedCells, cells);
+  EXPECT_EQ(s.score->matched, sum.matched);
+  EXPECT_GE(s.score->matchedFraction(), 0.5);
+}
+
+TEST(SegmentDataset, AllSplitsIntoAnOutFolderEvaluatesOnlyTestImages) {
+  TempDir dir;
+  const auto data = dir / "ds";
+  writeTinyDataset(data, 2, 2);
+  SegmentDatasetOptions options;
+  options.data = data;
+  options.split = "all";
+  options.out = dir / "out" / "labels";
+  options.eval = true;
+  options.threads = 1;
+  NullProgress progress;
+  CancelToken cancel;
+  const SegmentDatasetSummary s = segmentDataset(options, progress, cancel);
+  EXPECT_EQ(s.images, 4);
+  EXPECT_EQ(s.out, options.out);
+  EXPECT_EQ(fileCount(options.out), 4u);
+  EXPECT_EQ(s.evaluatedImages, 2);
+  const Dataset dataset = Dataset::open(data);
+  for (std::size_t i = 0; i < s.results.size(); ++i) {
+    EXPECT_EQ(s.results[i].score.has_value(), dataset.images()[i].split == Split::Test);
+    EXPECT_TRUE(std::filesystem::is_regular_file(options.out / (s.results[i].id + ".png")));
+  }
+  EXPECT_FALSE(std::filesystem::exists(data / "segmentation"));
+
+  // Without eval there is no score; a settings file replaces the config.
+  writeText(dir / "seg.json", R"({"removeBorderCells": true})");
+  options.eval = false;
+  options.split = "train";
+  options.configFile = dir / "seg.json";
+  options.out = dir / "train-labels";
+  const SegmentDatasetSummary t = segmentDataset(options, progress, cancel);
+  EXPECT_EQ(t.images, 2);
+  EXPECT_FALSE(t.score.has_value());
+  SegmentationConfig noBorder;
+  noBorder.removeBorderCells = true;
+  const ImageRecord* train = nullptr;
+  for (const ImageRecord& r : dataset.images())
+    if (r.split == Split::Train && !train) train = &r;
+  ASSERT_NE(train, nullptr);
+  const cv::Mat expected = segmentCells(readChannels(dataset, *train), noBorder);
+  const cv::Mat written = readLabelImage(options.out / (train->id + ".png"));
+  EXPECT_EQ(cv::countNonZero(written != expected), 0);
+}
+
+TEST(SegmentDataset, ACancelBeforeTheStartThrowsCancelledAndWritesNothing) {
+  TempDir dir;
+  const auto data = dir / "ds";
+  writeTinyDataset(data, 1, 2);
+  SegmentDatasetOptions options;
+  options.data = data;
+  NullProgress progress;
+  CancelToken cancel;
+  cancel.cancel();
+  EXPECT_THROW(segmentDataset(options, progress, cancel), Cancelled);
+  EXPECT_FALSE(std::filesystem::exists(data / "segmentation"));
+}
+
+TEST(SegmentDataset, EvalWithoutTestMasksNamesTheFolder) {
+  TempDir dir;
+  const auto data = dir / "ds";
+  writeTinyDataset(data, 1, 2);
+  std::filesystem::remove_all(data / "test_masks");
+  SegmentDatasetOptions options;
+  options.data = data;
+  options.eval = true;
+  const std::string message = segmentDatasetError(options);
+  EXPECT_NE(message.find((data / "test_masks").string() + ": folder not found"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("run without --eval"), std::string::npos) << message;
+  EXPECT_FALSE(std::filesystem::exists(data / "segmentation"));
+}
+
+TEST(SegmentDataset, RejectsBadOptionsBeforeWritingAnything) {
+  TempDir dir;
+  const auto data = dir / "ds";
+  writeTinyDataset(data, 1, 1);
+  SegmentDatasetOptions options;
+  options.data = data;
+
+  SegmentDatasetOptions o = options;
+  o.nucleiModel = dir / "n.pt";
+  std::string message = segmentDatasetError(o);
+  EXPECT_EQ(message,
+            "--nuclei-model and --cell-model go together, but only --nuclei-model was given; "
+            "pass both model files, or neither for the built-in segmenter.");
+  o = options;
+  o.cellModel = dir / "c.pt";
+  EXPECT_NE(segmentDatasetError(o).find("but only --cell-model was given"), std::string::npos);
+  o = options;
+  o.split = "train";
+  o.eval = true;
+  EXPECT_EQ(segmentDatasetError(o),
+            "--eval compares test images with test_masks/{ID}.png, but --split train selects "
+            "none; use --split test or --split all.");
+  o = options;
+  o.split = "valid";
+  EXPECT_NE(segmentDatasetError(o).find("valid"), std::string::npos);
+  o = options;
+  o.data = dir / "missing";
+  EXPECT_NE(segmentDatasetError(o).find((dir / "missing").string()), std::string::npos);
+  o = options;
+  o.configFile = dir / "bad.json";
+  writeText(o.configFile, R"({"cellTreshold": 0.6})");
+  message = segmentDatasetError(o);
+  EXPECT_NE(message.find("bad.json"), std::string::npos) << message;
+  EXPECT_NE(message.find("cellTreshold"), std::string::npos) << message;
+  o = options;
+  o.config.workSize = 5;
+  EXPECT_NE(segmentDatasetError(o).find("workSize"), std::string::npos);
+  o = options;
+  o.out = dir / "a-file";
+  writeText(o.out, "x");
+  EXPECT_EQ(segmentDatasetError(o),
+            fileMessage(o.out, "exists and is not a folder", "choose another --out folder"));
+  o.out = dir / "a-file" / "below";
+  EXPECT_NE(segmentDatasetError(o).find((dir / "a-file" / "below").string()), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(data / "segmentation"));
+
+  // Model files that do not exist are named when the job loads them.
+  o = options;
+  o.nucleiModel = dir / "n.pt";
+  o.cellModel = dir / "c.pt";
+  EXPECT_NE(segmentDatasetError(o).find((dir / "n.pt").string()), std::string::npos);
+}
+
+TEST(SegmentDataset, ModelsGiveTheLabelsOfATorchSegmenterOnEveryWorker) {
+  const char* models = std::getenv("CELLCAM_SEG_MODELS");
+  ASSERT_NE(models, nullptr) << "run with ctest (fixture core.make_seg_models)";
+  const std::filesystem::path dirModels(models);
+  TempDir dir;
+  const auto data = dir / "ds";
+  writeTinyDataset(data, 1, 3);
+  SegmentDatasetOptions options;
+  options.data = data;
+  options.nucleiModel = dirModels / "nuclei.pt";
+  options.cellModel = dirModels / "cells.pt";
+  options.threads = 2;  // one TorchSegmenter per worker
+  options.eval = true;
+  NullProgress progress;
+  CancelToken cancel;
+  const SegmentDatasetSummary s = segmentDataset(options, progress, cancel);
+  EXPECT_TRUE(s.models);
+  EXPECT_EQ(s.images, 3);
+  ASSERT_TRUE(s.score.has_value());
+  EXPECT_GE(s.score->matchedFraction(), 0.5);
+  TorchSegmenter segmenter(options.nucleiModel, options.cellModel);
+  const Dataset dataset = Dataset::open(data);
+  for (const SegmentedImage& r : s.results) {
+    const ImageRecord* record = nullptr;
+    for (const ImageRecord& image : dataset.images())
+      if (image.id == r.id) record = &image;
+    ASSERT_NE(record, nullptr) << r.id;
+    const cv::Mat expected = segmenter.segment(readChannels(dataset, *record));
+    const cv::Mat written = readLabelImage(s.out / (r.id + ".png"));
+    EXPECT_EQ(cv::countNonZero(written != expected), 0) << r.id;
+  }
 }
 
 }  // namespace
