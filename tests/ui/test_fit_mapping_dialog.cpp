@@ -29,19 +29,12 @@
 #include "cellcam/synth.h"
 
 #include "fit_mapping_dialog.h"
+#include "form_support.h"
 #include "job_manager.h"
 
 using namespace cellcam::ui;
 
 namespace {
-
-std::filesystem::path toPath(const QString& text) {
-  return std::filesystem::path(text.toStdString());
-}
-
-QString pathText(const std::filesystem::path& path) {
-  return QString::fromStdString(path.string());
-}
 
 std::string readText(const QString& file) {
   std::ifstream in(toPath(file), std::ios::binary);
@@ -53,10 +46,6 @@ std::string readText(const QString& file) {
 void writeText(const QString& file, const std::string& text) {
   std::ofstream out(toPath(file), std::ios::binary);
   out << text;
-}
-
-QJsonObject jsonObject(const std::string& text) {
-  return QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
 }
 
 /// Fast settings: one view, a few trees.

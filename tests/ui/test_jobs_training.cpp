@@ -24,6 +24,7 @@
 #include "cellcam/synth.h"
 
 #include "export_dialog.h"
+#include "form_support.h"
 #include "i18n.h"
 #include "job_manager.h"
 #include "jobs_panel.h"
@@ -34,10 +35,6 @@
 using namespace cellcam::ui;
 
 namespace {
-
-std::filesystem::path toPath(const QString& text) {
-  return std::filesystem::path(text.toStdString());
-}
 
 /// A job that reports until it is cancelled.
 JobFunction untilCancelled(std::atomic<bool>* started = nullptr) {

@@ -20,16 +20,13 @@
 #include "cellcam/segmentation.h"
 #include "cellcam/synth.h"
 
+#include "form_support.h"
 #include "job_manager.h"
 #include "segment_dialog.h"
 
 using namespace cellcam::ui;
 
 namespace {
-
-std::filesystem::path toPath(const QString& text) {
-  return std::filesystem::path(text.toStdString());
-}
 
 void writeText(const QString& file, const std::string& text) {
   std::ofstream out(toPath(file), std::ios::binary);

@@ -30,15 +30,13 @@
 
 #include "cellcam/error.h"
 
+#include "form_support.h"
+
 namespace cellcam::ui {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path toPath(const QString& text) { return fs::path(text.toStdString()); }
-
-QString pathText(const fs::path& path) { return QString::fromStdString(path.string()); }
 
 QString absoluteFile(const QString& file) { return QFileInfo(file).absoluteFilePath(); }
 

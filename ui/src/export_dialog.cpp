@@ -3,14 +3,12 @@
 #include <filesystem>
 
 #include <QComboBox>
-#include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -20,37 +18,10 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "form_support.h"
 #include "job_manager.h"
 
 namespace cellcam::ui {
-
-namespace {
-
-std::filesystem::path toPath(const QString& text) {
-  return std::filesystem::path(text.toStdString());
-}
-
-std::string nowUtc() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString(); }
-
-std::string compactJson(const QJsonObject& object) {
-  return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
-}
-
-QString pathText(const std::filesystem::path& path) {
-  return QString::fromStdString(path.string());
-}
-
-QWidget* browseRow(QLineEdit* edit, QPushButton* browse) {
-  auto* row = new QWidget;
-  auto* layout = new QHBoxLayout(row);
-  layout->setContentsMargins(0, 0, 0, 0);
-  browse->setFixedWidth(32);
-  layout->addWidget(edit, 1);
-  layout->addWidget(browse);
-  return row;
-}
-
-}  // namespace
 
 ExportDialog::ExportDialog(JobManager& jobs, QWidget* parent)
     : QDialog(parent),
@@ -207,24 +178,23 @@ void ExportDialog::onFinished(int id) {
                         .arg(QDir::toNativeSeparators(outputFile()));
       progress_->setValue(100);
       openFolder_->setEnabled(true);
-      record_.metricsJson =
+      run_.finish("finished",
           compactJson({{QStringLiteral("images"), summary_->images},
                        {QStringLiteral("cells"), static_cast<double>(summary_->cells)},
                        {QStringLiteral("instances"), static_cast<double>(summary_->instances)},
                        {QStringLiteral("seconds"), summary_->seconds},
-                       {QStringLiteral("bytes"), static_cast<double>(bytes)}});
-      recordEnd(QStringLiteral("finished"));
+                       {QStringLiteral("bytes"), static_cast<double>(bytes)}}));
       break;
     }
     case JobState::Cancelled:
       state_ = State::Cancelled;
       resultText_ = tr("Export cancelled; nothing was written.");
-      recordEnd(QStringLiteral("cancelled"));
+      run_.finish("cancelled");
       break;
     default:
       state_ = State::Failed;
       resultText_ = job.error;
-      recordEnd(QStringLiteral("failed"));
+      run_.finish("failed");
       break;
   }
   message_->setText(resultText_);
@@ -232,36 +202,16 @@ void ExportDialog::onFinished(int id) {
 }
 
 void ExportDialog::recordStart(const PredictOptions& options) {
-  record_ = RunRecord{};
-  if (!recorder_) return;
-  record_.name = options.out.filename().string();
-  record_.kind = "predict";
-  record_.configJson =
+  RunRecord run;
+  run.name = options.out.filename().string();
+  run.kind = "predict";
+  run.configJson =
       compactJson({{QStringLiteral("dataDir"), pathText(options.dataDir)},
                    {QStringLiteral("ensembleFile"), pathText(options.ensembleFile)},
                    {QStringLiteral("modelFile"), pathText(options.modelFile)},
                    {QStringLiteral("out"), pathText(options.out)}});
-  record_.metricsJson = "{}";
-  record_.runDir = options.out.parent_path().string();
-  record_.status = "running";
-  record_.startedAt = nowUtc();
-  try {
-    record_.id = recorder_->addRun(record_);
-  } catch (const std::exception& e) {
-    record_.id = 0;
-    qWarning("Cannot record the export in the run history: %s", e.what());
-  }
-}
-
-void ExportDialog::recordEnd(const QString& status) {
-  if (!recorder_ || record_.id == 0) return;
-  record_.status = status.toStdString();
-  record_.finishedAt = nowUtc();
-  try {
-    recorder_->updateRun(record_);
-  } catch (const std::exception& e) {
-    qWarning("Cannot update the run history: %s", e.what());
-  }
+  run.runDir = options.out.parent_path().string();
+  run_.start(recorder_, std::move(run), "the export");
 }
 
 void ExportDialog::setRunning(bool running) {

@@ -10,6 +10,8 @@
 #include "cellcam/predict.h"
 #include "cellcam/project.h"
 
+#include "form_support.h"
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -64,11 +66,10 @@ class ExportDialog : public QDialog {
   void onFinished(int id);
   void setRunning(bool running);
   void recordStart(const PredictOptions& options);
-  void recordEnd(const QString& status);
 
   JobManager& jobs_;
   RunRecorder* recorder_ = nullptr;
-  RunRecord record_;
+  RecordedRun run_;
   QLineEdit* dataDir_;
   QComboBox* source_;
   QLineEdit* sourceFile_;

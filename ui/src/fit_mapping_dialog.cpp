@@ -28,58 +28,12 @@
 #include "cellcam/ensemble.h"
 #include "cellcam/error.h"
 
+#include "form_support.h"
 #include "job_manager.h"
 
 namespace cellcam::ui {
 
 namespace {
-
-std::filesystem::path toPath(const QString& text) {
-  return std::filesystem::path(text.toStdString());
-}
-
-QString pathText(const std::filesystem::path& path) {
-  return QString::fromStdString(path.string());
-}
-
-QString absolute(const QString& text) {
-  const QString trimmed = text.trimmed();
-  return trimmed.isEmpty() ? QString() : QFileInfo(trimmed).absoluteFilePath();
-}
-
-std::string nowUtc() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString(); }
-
-std::string compactJson(const QJsonObject& object) {
-  return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
-}
-
-QJsonObject jsonObject(const std::string& text) {
-  return QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
-}
-
-QWidget* browseRow(QLineEdit* edit, QPushButton* browse) {
-  auto* row = new QWidget;
-  auto* layout = new QHBoxLayout(row);
-  layout->setContentsMargins(0, 0, 0, 0);
-  browse->setFixedWidth(32);
-  layout->addWidget(edit, 1);
-  layout->addWidget(browse);
-  return row;
-}
-
-QSpinBox* intSpin(int min, int max) {
-  auto* spin = new QSpinBox;
-  spin->setRange(min, max);
-  return spin;
-}
-
-QDoubleSpinBox* realSpin(double min, double max, int decimals, double step) {
-  auto* spin = new QDoubleSpinBox;
-  spin->setRange(min, max);
-  spin->setDecimals(decimals);
-  spin->setSingleStep(step);
-  return spin;
-}
 
 void setChoice(QComboBox* combo, const std::string& value) {
   const int index = combo->findData(QString::fromStdString(value));
@@ -256,11 +210,11 @@ FitMappingDialog::~FitMappingDialog() {
 
 void FitMappingDialog::setModelFile(const QString& file) { model_->setText(file); }
 
-QString FitMappingDialog::modelFile() const { return absolute(model_->text()); }
+QString FitMappingDialog::modelFile() const { return absolutePath(model_->text()); }
 
 void FitMappingDialog::setDataDir(const QString& folder) { dataDir_->setText(folder); }
 
-QString FitMappingDialog::dataDir() const { return absolute(dataDir_->text()); }
+QString FitMappingDialog::dataDir() const { return absolutePath(dataDir_->text()); }
 
 void FitMappingDialog::setAnnotations(cellcam::AnnotationMap annotations,
                                       const QString& sourceText) {
@@ -323,7 +277,7 @@ FitMappingOptions FitMappingDialog::options() const {
   g.maxBin = maxBin_->value();
   g.threads = threads_->value();
   g.seed = seed_->value();
-  const QString labels = absolute(labelsDir_->text());
+  const QString labels = absolutePath(labelsDir_->text());
   if (!labels.isEmpty()) o.labelsDir = toPath(labels);
   if (useAnnotations_->isEnabled() && useAnnotations_->isChecked()) o.annotations = annotations_;
   const QString model = modelFile();
@@ -439,7 +393,9 @@ void FitMappingDialog::onFinished(int id) {
                            .arg(s.annotatedImages)
                            .arg(s.unmatchedAnnotations);
       progress_->setValue(100);
-      record_.metricsJson = compactJson(
+      run_.finish(
+          "finished",
+          compactJson(
           {{QStringLiteral("rows"), static_cast<double>(s.rows)},
            {QStringLiteral("images"), s.images},
            {QStringLiteral("cells"), static_cast<double>(s.cells)},
@@ -448,8 +404,7 @@ void FitMappingDialog::onFinished(int id) {
            {QStringLiteral("unmatchedAnnotations"), static_cast<double>(s.unmatchedAnnotations)},
            {QStringLiteral("fitSeconds"), s.fitSeconds},
            {QStringLiteral("seconds"), s.seconds},
-           {QStringLiteral("mappingFile"), file}});
-      recordEnd(QStringLiteral("finished"));
+           {QStringLiteral("mappingFile"), file}}));
       message_->setText(resultText_);
       updateTarget();
       Q_EMIT mappingFitted(runningModel_, file);
@@ -458,14 +413,14 @@ void FitMappingDialog::onFinished(int id) {
     case JobState::Cancelled:
       state_ = State::Cancelled;
       resultText_ = tr("Fit cancelled; the mapping file was not changed.");
-      recordEnd(QStringLiteral("cancelled"));
+      run_.finish("cancelled");
       message_->setText(resultText_);
       break;
     default:
       state_ = State::Failed;
       resultText_ =
           job.error.isEmpty() ? tr("The fit failed; see the jobs panel for its log.") : job.error;
-      recordEnd(QStringLiteral("failed"));
+      run_.finish("failed");
       message_->setText(resultText_);
       break;
   }
@@ -474,11 +429,10 @@ void FitMappingDialog::onFinished(int id) {
 
 void FitMappingDialog::recordStart(const QString& modelFile, const QString& dataDir,
                                    const FitMappingOptions& options) {
-  record_ = RunRecord{};
-  if (!recorder_) return;
-  record_.name = QFileInfo(modelFile).fileName().toStdString();
-  record_.kind = "fit-mapping";
-  record_.configJson = compactJson(
+  RunRecord run;
+  run.name = QFileInfo(modelFile).fileName().toStdString();
+  run.kind = "fit-mapping";
+  run.configJson = compactJson(
       {{QStringLiteral("modelFile"), modelFile},
        {QStringLiteral("dataDir"), dataDir},
        {QStringLiteral("out"), pathText(options.out)},
@@ -489,27 +443,8 @@ void FitMappingDialog::recordStart(const QString& modelFile, const QString& data
        {QStringLiteral("annotatedImages"), static_cast<double>(options.annotations.size())},
        {QStringLiteral("annotatedCells"),
         static_cast<double>(annotatedCellCount(options.annotations))}});
-  record_.metricsJson = "{}";
-  record_.runDir = toPath(modelFile).parent_path().string();
-  record_.status = "running";
-  record_.startedAt = nowUtc();
-  try {
-    record_.id = recorder_->addRun(record_);
-  } catch (const std::exception& e) {
-    record_.id = 0;
-    qWarning("Cannot record the mapping fit in the run history: %s", e.what());
-  }
-}
-
-void FitMappingDialog::recordEnd(const QString& status) {
-  if (!recorder_ || record_.id == 0) return;
-  record_.status = status.toStdString();
-  record_.finishedAt = nowUtc();
-  try {
-    recorder_->updateRun(record_);
-  } catch (const std::exception& e) {
-    qWarning("Cannot update the run history: %s", e.what());
-  }
+  run.runDir = toPath(modelFile).parent_path().string();
+  run_.start(recorder_, std::move(run), "the mapping fit");
 }
 
 void FitMappingDialog::setRunning(bool running) {

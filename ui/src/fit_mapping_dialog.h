@@ -11,6 +11,8 @@
 #include "cellcam/fit_mapping.h"
 #include "cellcam/project.h"
 
+#include "form_support.h"
+
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -103,11 +105,10 @@ class FitMappingDialog : public QDialog {
   void updateTarget();
   void recordStart(const QString& modelFile, const QString& dataDir,
                    const FitMappingOptions& options);
-  void recordEnd(const QString& status);
 
   JobManager& jobs_;
   RunRecorder* recorder_ = nullptr;
-  RunRecord record_;
+  RecordedRun run_;
   cellcam::AnnotationMap annotations_;
 
   QLineEdit* model_;

@@ -22,36 +22,14 @@
 #include "cellcam/error.h"
 #include "cellcam/segmentation.h"
 
+#include "form_support.h"
 #include "job_manager.h"
 
 namespace cellcam::ui {
 
 namespace {
 
-std::filesystem::path toPath(const QString& text) {
-  return std::filesystem::path(text.toStdString());
-}
-
-QString pathText(const std::filesystem::path& path) {
-  return QString::fromStdString(path.string());
-}
-
-QString absolute(const QString& text) {
-  const QString trimmed = text.trimmed();
-  return trimmed.isEmpty() ? QString() : QFileInfo(trimmed).absoluteFilePath();
-}
-
 QString native(const QString& path) { return QDir::toNativeSeparators(path); }
-
-QWidget* browseRow(QLineEdit* edit, QPushButton* browse) {
-  auto* row = new QWidget;
-  auto* layout = new QHBoxLayout(row);
-  layout->setContentsMargins(0, 0, 0, 0);
-  browse->setFixedWidth(32);
-  layout->addWidget(edit, 1);
-  layout->addWidget(browse);
-  return row;
-}
 
 }  // namespace
 
@@ -181,10 +159,10 @@ SegmentDialog::~SegmentDialog() {
 
 void SegmentDialog::setDataDir(const QString& folder) { dataDir_->setText(folder); }
 
-QString SegmentDialog::dataDir() const { return absolute(dataDir_->text()); }
+QString SegmentDialog::dataDir() const { return absolutePath(dataDir_->text()); }
 
 QString SegmentDialog::outputDir() const {
-  const QString out = absolute(out_->text());
+  const QString out = absolutePath(out_->text());
   if (!out.isEmpty()) return out;
   const QString data = dataDir();
   return data.isEmpty() ? QString() : QDir(data).filePath(QStringLiteral("segmentation"));
@@ -207,10 +185,10 @@ SegmentDatasetOptions SegmentDialog::options() const {
   SegmentDatasetOptions o;
   o.data = toPath(dataDir());
   o.split = split_->currentData().toString().toStdString();
-  o.out = toPath(absolute(out_->text()));
-  o.configFile = toPath(absolute(config_->text()));
-  o.nucleiModel = toPath(absolute(nucleiModel_->text()));
-  o.cellModel = toPath(absolute(cellModel_->text()));
+  o.out = toPath(absolutePath(out_->text()));
+  o.configFile = toPath(absolutePath(config_->text()));
+  o.nucleiModel = toPath(absolutePath(nucleiModel_->text()));
+  o.cellModel = toPath(absolutePath(cellModel_->text()));
   o.threads = threads_->value();
   o.eval = eval_->isEnabled() && eval_->isChecked();
   return o;
@@ -245,8 +223,8 @@ QString SegmentDialog::checkFields() const {
     return tr("The data folder %1 does not exist; choose a dataset folder (Kaggle layout or a "
               "folder of channel images).")
         .arg(native(data));
-  const QString nuclei = absolute(nucleiModel_->text());
-  const QString cells = absolute(cellModel_->text());
+  const QString nuclei = absolutePath(nucleiModel_->text());
+  const QString cells = absolutePath(cellModel_->text());
   if (!nuclei.isEmpty() && cells.isEmpty())
     return tr(
         "Only the nuclei model is chosen; choose the cell model too, or clear both for the "
@@ -263,7 +241,7 @@ QString SegmentDialog::checkFields() const {
     return tr("The cell model %1 does not exist; choose a TorchScript file (.pt) or clear both "
               "models.")
         .arg(native(cells));
-  const QString config = absolute(config_->text());
+  const QString config = absolutePath(config_->text());
   if (!config.isEmpty() && !QFileInfo(config).isFile())
     return tr("The settings file %1 does not exist; choose a segmentation settings file (JSON) or "
               "clear the field.")

@@ -7,7 +7,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -30,17 +29,12 @@
 #include "cellcam/error.h"
 #include "cellcam/runtime.h"
 
+#include "form_support.h"
 #include "job_manager.h"
 
 namespace cellcam::ui {
 
 namespace {
-
-std::filesystem::path toPath(const QString& text) {
-  return std::filesystem::path(text.toStdString());
-}
-
-std::string nowUtc() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString(); }
 
 std::string metricsJson(const QVariantMap& metrics) {
   QJsonObject object;
@@ -63,20 +57,6 @@ QString stateStatus(JobState state) {
     default:
       return QStringLiteral("running");
   }
-}
-
-QSpinBox* intSpin(int min, int max) {
-  auto* spin = new QSpinBox;
-  spin->setRange(min, max);
-  return spin;
-}
-
-QDoubleSpinBox* realSpin(double min, double max, int decimals, double step) {
-  auto* spin = new QDoubleSpinBox;
-  spin->setRange(min, max);
-  spin->setDecimals(decimals);
-  spin->setSingleStep(step);
-  return spin;
 }
 
 QComboBox* choice(const QStringList& items, bool editable = false) {

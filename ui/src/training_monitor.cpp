@@ -27,6 +27,7 @@
 #include "cellcam/inference.h"
 #include "cellcam/training.h"
 
+#include "form_support.h"
 #include "job_manager.h"
 #include "training_dialog.h"
 
@@ -35,10 +36,6 @@ namespace cellcam::ui {
 namespace {
 
 constexpr int kSnapshotSide = 160;
-
-std::filesystem::path toPath(const QString& text) {
-  return std::filesystem::path(text.toStdString());
-}
 
 /// A stored plane resized to side x side and reduced to 8 bits.
 cv::Mat plane8(const cv::Mat& plane, int side) {
