@@ -40,6 +40,7 @@
 #include "job_manager.h"
 #include "main_window.h"
 #include "review_queue.h"
+#include "segment_dialog.h"
 
 using cellcam::CellLabelMap;
 using cellcam::Project;
@@ -113,6 +114,7 @@ class TestProjectWindow : public QObject {
   void annotationCsvExportAndImport();
   void runsAreRecordedInTheProject();
   void fitMappingWithAnnotationsReloadsTheModel();
+  void segmentDatasetFromTheRunMenu();
   void damagedProjectIsBackedUpAndTheOpenOneStays();
   void killDuringAnnotationLosesNothingCommitted();
 
@@ -434,6 +436,24 @@ void TestProjectWindow::fitMappingWithAnnotationsReloadsTheModel() {
   for (const cellcam::RunRecord& run : window_->project()->runs())
     recorded |= run.kind == "fit-mapping" && run.status == "finished";
   QVERIFY(recorded);
+  dialog->close();
+}
+
+void TestProjectWindow::segmentDatasetFromTheRunMenu() {
+  QVERIFY(window_->openDataset(data_, false));
+  SegmentDialog* dialog = window_->showSegmentDialog();
+  QCOMPARE(QDir(dialog->dataDir()), QDir(data_));
+  QSignalSpy finished(dialog, &SegmentDialog::segmentationFinished);
+  const int job = dialog->startSegmentation();
+  QVERIFY(job > 0);
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+  QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+  // The job ran in the window's job list and wrote a label image per test image.
+  QCOMPARE(window_->jobs()->job(job).state, JobState::Finished);
+  for (const cellcam::ImageRecord& image : window_->datasetModel()->dataset().images())
+    if (image.split == cellcam::Split::Test)
+      QVERIFY(QFileInfo::exists(
+          QDir(dialog->outputDir()).filePath(QString::fromStdString(image.id) + ".png")));
   dialog->close();
 }
 

@@ -51,6 +51,7 @@
 #include "jobs_panel.h"
 #include "mapping_plot_panel.h"
 #include "review_queue.h"
+#include "segment_dialog.h"
 #include "settings_dialog.h"
 #include "training_dialog.h"
 #include "training_monitor.h"
@@ -439,6 +440,7 @@ void MainWindow::createActions() {
       run->addAction(tr("&Export Submission CSV…"), this, &MainWindow::showExportDialog);
   exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
   run->addSeparator();
+  run->addAction(tr("&Segment Dataset…"), this, [this]() { showSegmentDialog(); });
   run->addAction(tr("&Fit Mapping…"), this, [this]() { showFitMappingDialog(); });
   run->addAction(tr("&Compose Ensemble…"), this, [this]() { showEnsembleDialog(); });
   run->addSeparator();
@@ -1031,6 +1033,16 @@ void MainWindow::showExportDialog() {
   else if (!modelFile_.isEmpty())
     dialog->setSource(ExportDialog::Source::Model, modelFile_);
   dialog->open();
+}
+
+SegmentDialog* MainWindow::showSegmentDialog() {
+  auto* dialog = new SegmentDialog(*jobs_, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  if (!datasetFolder_.isEmpty()) dialog->setDataDir(datasetFolder_);
+  connect(dialog, &SegmentDialog::segmentationFinished, this,
+          [this](bool, const QString& text) { statusBar()->showMessage(text, 10000); });
+  dialog->open();
+  return dialog;
 }
 
 AnnotationMap MainWindow::studioAnnotations() const {

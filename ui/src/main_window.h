@@ -34,6 +34,7 @@ class FitMappingDialog;
 struct CellTable;
 class ProjectRunRecorder;
 class ReviewQueuePanel;
+class SegmentDialog;
 class RunRecorder;
 class CamSurfaceView;
 class CellPanel;
@@ -145,6 +146,9 @@ class MainWindow : public QMainWindow {
   /// cells offered (Run > Fit Mapping). When the fit wrote the open model's mapping, the model
   /// is reloaded so the cell table and the plots use it. Returns the dialog (deleted on close).
   FitMappingDialog* showFitMappingDialog();
+  /// Opens the dataset segmentation dialog for the open dataset (Run > Segment Dataset): label
+  /// images of every image, written by a job. Returns the dialog (deleted on close).
+  SegmentDialog* showSegmentDialog();
   /// Opens the ensemble composer with the open model and the project's trained models offered
   /// (Run > Compose Ensemble). Returns the dialog (deleted on close).
   EnsembleDialog* showEnsembleDialog();
