@@ -125,25 +125,41 @@
         <translation>Wiederholen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/annotation_panel.cpp" line="211"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="214"/>
+        <source>%n annotated cell(s) without a prediction: open a model and show their images, or use Annotate &gt; Predict Cells for Review, to see the mAP on them.</source>
+        <translation>
+            <numerusform>%n annotierte Zelle ohne Vorhersage: Öffnen Sie ein Modell und zeigen Sie ihr Bild an, oder verwenden Sie Annotieren &gt; Zellen zur Prüfung vorhersagen, um die mAP für sie zu sehen.</numerusform>
+            <numerusform>%n annotierte Zellen ohne Vorhersage: Öffnen Sie ein Modell und zeigen Sie ihre Bilder an, oder verwenden Sie Annotieren &gt; Zellen zur Prüfung vorhersagen, um die mAP für sie zu sehen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/src/annotation_panel.cpp" line="218"/>
         <source>mAP on %n annotated cell(s): %1 (%2 classes)</source>
         <translation>
             <numerusform>mAP auf %n annotierter Zelle: %1 (%2 Klassen)</numerusform>
             <numerusform>mAP auf %n annotierten Zellen: %1 (%2 Klassen)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/src/annotation_panel.cpp" line="223"/>
+        <source>%n more without a prediction yet.</source>
+        <translation>
+            <numerusform>%n weitere noch ohne Vorhersage.</numerusform>
+            <numerusform>%n weitere noch ohne Vorhersage.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="341"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="356"/>
         <source>Open a project to annotate cells.</source>
         <translation>Öffnen Sie ein Projekt, um Zellen zu annotieren.</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="343"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="358"/>
         <source>Select cells in the viewer to annotate them.</source>
         <translation>Wählen Sie Zellen im Bildbetrachter, um sie zu annotieren.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/annotation_panel.cpp" line="346"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="361"/>
         <source>Image %1: %n cell(s) selected</source>
         <translation>
             <numerusform>Bild %1: %n Zelle ausgewählt</numerusform>
@@ -391,302 +407,302 @@
 <context>
     <name>cellcam::ui::EnsembleDialog</name>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="71"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="69"/>
         <source>Compose ensemble</source>
         <translation>Ensemble zusammenstellen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="79"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="77"/>
         <source>name under which the project keeps the ensemble</source>
         <translation>Name, unter dem das Projekt das Ensemble speichert</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="81"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="79"/>
         <source>Load an ensemble saved in the project</source>
         <translation>Ein im Projekt gespeichertes Ensemble laden</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="85"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="83"/>
         <source>Family</source>
         <translation>Familie</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="85"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="83"/>
         <source>Weight</source>
         <translation>Gewicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="92"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="90"/>
         <source>Add family</source>
         <translation>Familie hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="93"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="91"/>
         <source>Remove family</source>
         <translation>Familie entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="95"/>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="102"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="93"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="100"/>
         <source>Model file</source>
         <translation>Modelldatei</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="95"/>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="102"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="93"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="100"/>
         <source>GBR mapping</source>
         <translation>GBR-Abbildung</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="97"/>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="105"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="95"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="103"/>
         <source>Add model</source>
         <translation>Modell hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="99"/>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="107"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="97"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="105"/>
         <source>Remove model</source>
         <translation>Modell entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="109"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="107"/>
         <source>Share of the image classifier in each cell&apos;s probability</source>
         <translation>Anteil des Bildklassifikators an der Wahrscheinlichkeit jeder Zelle</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="114"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="112"/>
         <source>Blend of the sigmoid mapping with the GBR mapping (1 = sigmoid only)</source>
         <translation>Mischung der Sigmoid-Abbildung mit der GBR-Abbildung (1 = nur Sigmoid)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="116"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="114"/>
         <source>e.g. 1.0, 1.3, 1.6</source>
         <translation>z. B. 1.0, 1.3, 1.6</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="117"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="115"/>
         <source>Flipped views (four per scale)</source>
         <translation>Gespiegelte Ansichten (vier pro Skala)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="134"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="132"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="136"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="134"/>
         <source>Save As…</source>
         <translation>Speichern unter…</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="137"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="135"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="141"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="139"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="142"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="140"/>
         <source>Saved ensembles:</source>
         <translation>Gespeicherte Ensembles:</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="152"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="150"/>
         <source>Families</source>
         <translation>Familien</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="157"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="155"/>
         <source>Models of the selected family (averaged):</source>
         <translation>Modelle der ausgewählten Familie (gemittelt):</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="165"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="163"/>
         <source>Weight:</source>
         <translation>Gewicht:</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="167"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="165"/>
         <source>Image classifier (optional)</source>
         <translation>Bildklassifikator (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="172"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="170"/>
         <source>Mapping and test-time augmentation</source>
         <translation>Abbildung und Test-Time-Augmentierung</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="174"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="172"/>
         <source>Sigmoid weight:</source>
         <translation>Sigmoid-Gewicht:</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="175"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="173"/>
         <source>TTA scales:</source>
         <translation>TTA-Skalen:</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="185"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="183"/>
         <source>Ensemble file (preview)</source>
         <translation>Ensemble-Datei (Vorschau)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="209"/>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="274"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="207"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="272"/>
         <source>family %1</source>
         <translation>Familie %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="256"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="254"/>
         <source>Choose files…</source>
         <translation>Dateien auswählen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="285"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="283"/>
         <source>Add image classifier models</source>
         <translation>Bildklassifikator-Modelle hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="285"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="283"/>
         <source>Add models</source>
         <translation>Modelle hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="286"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="284"/>
         <source>CellCAM models (*.pt);;All files (*)</source>
         <translation>CellCAM-Modelle (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="388"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="386"/>
         <source>The model file does not exist.</source>
         <translation>Die Modelldatei existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="396"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="394"/>
         <source>found</source>
         <translation>vorhanden</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="396"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="394"/>
         <source>missing (sigmoid only)</source>
         <translation>fehlt (nur Sigmoid)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="471"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="469"/>
         <source>Write the TTA scales as numbers separated by commas, e.g. 1.0, 1.3, 1.6.</source>
         <translation>Geben Sie die TTA-Skalen als durch Kommas getrennte Zahlen mit Dezimalpunkt ein, z. B. 1.0, 1.3, 1.6.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="474"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="472"/>
         <source>The TTA scale %1 is out of range: use numbers above 0 and at most 8.</source>
         <translation>Die TTA-Skala %1 liegt außerhalb des gültigen Bereichs: verwenden Sie Zahlen größer als 0 und höchstens 8.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="478"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="476"/>
         <source>Add at least one model to a family before saving.</source>
         <translation>Fügen Sie vor dem Speichern mindestens einer Familie ein Modell hinzu.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="481"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="479"/>
         <source>Family “%1” has no models: add one or remove the family.</source>
         <translation>Die Familie „%1“ hat keine Modelle: fügen Sie eines hinzu oder entfernen Sie die Familie.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="488"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="486"/>
         <source>The model file %1 does not exist: choose another file or remove it.</source>
         <translation>Die Modelldatei %1 existiert nicht: wählen Sie eine andere Datei oder entfernen Sie sie.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="494"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="492"/>
         <source>Family “%1” has a negative weight: weights must be 0 or more.</source>
         <translation>Die Familie „%1“ hat ein negatives Gewicht: Gewichte müssen 0 oder größer sein.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="499"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="497"/>
         <source>All family weights are 0: give at least one family a weight above 0.</source>
         <translation>Alle Familiengewichte sind 0: geben Sie mindestens einer Familie ein Gewicht über 0.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="516"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="514"/>
         <source>Loaded %1.</source>
         <translation>%1 geladen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="522"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="520"/>
         <source>No project is open: open a project to use its saved ensembles.</source>
         <translation>Kein Projekt geöffnet: öffnen Sie ein Projekt, um seine gespeicherten Ensembles zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="530"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="528"/>
         <source>the project&apos;s ensemble “%1”</source>
         <translation>das Ensemble „%1“ des Projekts</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="534"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="532"/>
         <source>Loaded the project&apos;s ensemble “%1”.</source>
         <translation>Ensemble „%1“ des Projekts geladen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="541"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="539"/>
         <source>The project has no ensemble called “%1”: choose one from the list.</source>
         <translation>Das Projekt hat kein Ensemble namens „%1“: wählen Sie eines aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="553"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="551"/>
         <source>Choose a file to save the ensemble to.</source>
         <translation>Wählen Sie eine Datei, in der das Ensemble gespeichert wird.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="570"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="568"/>
         <source>Saved %1, but the project did not record it: %2</source>
         <translation>%1 gespeichert, aber das Projekt hat es nicht eingetragen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="579"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="577"/>
         <source>Saved %1 and recorded it in the project as “%2”.</source>
         <translation>%1 gespeichert und im Projekt als „%2“ eingetragen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="581"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="579"/>
         <source>Saved %1.</source>
         <translation>%1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="607"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="605"/>
         <source>Save ensemble</source>
         <translation>Ensemble speichern</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="608"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="606"/>
         <source>Ensemble files (*.json)</source>
         <translation>Ensemble-Dateien (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="631"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="629"/>
         <source>(choose a saved ensemble)</source>
         <translation>(gespeichertes Ensemble wählen)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="631"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="629"/>
         <source>(no project open)</source>
         <translation>(kein Projekt geöffnet)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="639"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="637"/>
         <source>saved %1</source>
         <translation>gespeichert am %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="665"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="663"/>
         <source>Model paths are absolute until the file is saved.</source>
         <translation>Modellpfade sind absolut, bis die Datei gespeichert wird.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="666"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="664"/>
         <source>Model paths below %1 are written relative to it.</source>
         <translation>Modellpfade unterhalb von %1 werden relativ dazu geschrieben.</translation>
     </message>
@@ -694,120 +710,120 @@
 <context>
     <name>cellcam::ui::ExportDialog</name>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="64"/>
+        <location filename="../ui/src/export_dialog.cpp" line="35"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="65"/>
+        <location filename="../ui/src/export_dialog.cpp" line="36"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="66"/>
+        <location filename="../ui/src/export_dialog.cpp" line="37"/>
         <source>Open folder</source>
         <translation>Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="67"/>
+        <location filename="../ui/src/export_dialog.cpp" line="38"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="69"/>
+        <location filename="../ui/src/export_dialog.cpp" line="40"/>
         <source>Export submission CSV</source>
         <translation>Submission-CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="70"/>
-        <location filename="../ui/src/export_dialog.cpp" line="110"/>
+        <location filename="../ui/src/export_dialog.cpp" line="41"/>
+        <location filename="../ui/src/export_dialog.cpp" line="81"/>
         <source>Ensemble file</source>
         <translation>Ensemble-Datei</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="71"/>
+        <location filename="../ui/src/export_dialog.cpp" line="42"/>
         <source>Single model</source>
         <translation>Einzelnes Modell</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="72"/>
+        <location filename="../ui/src/export_dialog.cpp" line="43"/>
         <source>folder with sample_submission.csv and test/</source>
         <translation>Ordner mit sample_submission.csv und test/</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="85"/>
-        <location filename="../ui/src/export_dialog.cpp" line="104"/>
+        <location filename="../ui/src/export_dialog.cpp" line="56"/>
+        <location filename="../ui/src/export_dialog.cpp" line="75"/>
         <source>Test data folder</source>
         <translation>Testdatenordner</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="86"/>
+        <location filename="../ui/src/export_dialog.cpp" line="57"/>
         <source>Predict with</source>
         <translation>Vorhersage mit</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="87"/>
+        <location filename="../ui/src/export_dialog.cpp" line="58"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="88"/>
-        <location filename="../ui/src/export_dialog.cpp" line="115"/>
+        <location filename="../ui/src/export_dialog.cpp" line="59"/>
+        <location filename="../ui/src/export_dialog.cpp" line="86"/>
         <source>Submission CSV</source>
         <translation>Submission-CSV</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="110"/>
+        <location filename="../ui/src/export_dialog.cpp" line="81"/>
         <source>Model file</source>
         <translation>Modelldatei</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="111"/>
+        <location filename="../ui/src/export_dialog.cpp" line="82"/>
         <source>Ensembles (*.json)</source>
         <translation>Ensembles (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="111"/>
+        <location filename="../ui/src/export_dialog.cpp" line="82"/>
         <source>Models (*.pt)</source>
         <translation>Modelle (*.pt)</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="116"/>
+        <location filename="../ui/src/export_dialog.cpp" line="87"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="160"/>
+        <location filename="../ui/src/export_dialog.cpp" line="131"/>
         <source>Choose the test data folder (with sample_submission.csv and test/).</source>
         <translation>Wählen Sie den Testdatenordner (mit sample_submission.csv und test/).</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="162"/>
+        <location filename="../ui/src/export_dialog.cpp" line="133"/>
         <source>Choose the ensemble or model file to predict with.</source>
         <translation>Wählen Sie die Ensemble- oder Modelldatei für die Vorhersage.</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="164"/>
+        <location filename="../ui/src/export_dialog.cpp" line="135"/>
         <source>Choose where to write the submission CSV.</source>
         <translation>Wählen Sie, wohin die Submission-CSV geschrieben wird.</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="181"/>
+        <location filename="../ui/src/export_dialog.cpp" line="152"/>
         <source>Export %1</source>
         <translation>%1 exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="189"/>
+        <location filename="../ui/src/export_dialog.cpp" line="160"/>
         <source>Queued …</source>
         <translation>In Warteschlange …</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="202"/>
+        <location filename="../ui/src/export_dialog.cpp" line="173"/>
         <source>%1 rows, %2 cells, %3 s, %4 written to %5.</source>
         <translation>%1 Zeilen, %2 Zellen, %3 s, %4 nach %5 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="221"/>
+        <location filename="../ui/src/export_dialog.cpp" line="192"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Export abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
@@ -815,98 +831,98 @@
 <context>
     <name>cellcam::ui::FitMappingDialog</name>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="110"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="64"/>
         <source>Test-time augmentation (scales 1.0, 1.3, 1.6 with flips)</source>
         <translation>Test-Time-Augmentierung (Skalen 1,0, 1,3, 1,6 mit Spiegelungen)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="121"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="75"/>
         <source>Non-decreasing in the score (monotone constraint)</source>
         <translation>Im Wert nicht fallend (Monotoniebedingung)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="128"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="82"/>
         <source>Fit</source>
         <translation>Anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="129"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="83"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="130"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="84"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="132"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="86"/>
         <source>Fit mapping</source>
         <translation>Abbildung anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="133"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="87"/>
         <source>trained model file (model.pt)</source>
         <translation>trainierte Modelldatei (model.pt)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="134"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="88"/>
         <source>folder with train.csv and train/</source>
         <translation>Ordner mit train.csv und train/</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="135"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="89"/>
         <source>optional: folder of cell label images {ID}.png</source>
         <translation>optional: Ordner mit Zell-Labelbildern {ID}.png</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="137"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="91"/>
         <source>Leave empty to segment the cells with the built-in segmentation (as the studio does).</source>
         <translation>Lassen Sie das Feld leer, um die Zellen mit der integrierten Segmentierung zu segmentieren (wie das Studio).</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="140"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="94"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="141"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="95"/>
         <source>Use at most this many single-label training images (the first).</source>
         <translation>Höchstens so viele Trainingsbilder mit einem Label verwenden (die ersten).</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="143"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="97"/>
         <source>Off: one unflipped view at scale 1.0 (fast). Use the same as for prediction.</source>
         <translation>Aus: eine ungespiegelte Ansicht bei Skala 1,0 (schnell). Verwenden Sie dieselbe Einstellung wie bei der Vorhersage.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="145"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="99"/>
         <source>fp32</source>
         <translation>fp32</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="146"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="100"/>
         <source>bf16 (CPUs with AVX-512 BF16 or AMX)</source>
         <translation>bf16 (CPUs mit AVX-512 BF16 oder AMX)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="147"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="101"/>
         <source>standard (mean and standard deviation)</source>
         <translation>standard (Mittelwert und Standardabweichung)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="148"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="102"/>
         <source>robust (median and inter-quartile range)</source>
         <translation>robust (Median und Interquartilsabstand)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="150"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="104"/>
         <source>The per-image standardisation of the scores; prediction must use the same (the ensemble&apos;s mapping scaler).</source>
         <translation>Die Standardisierung der Werte pro Bild; die Vorhersage muss dieselbe verwenden (der Abbildungs-Skalierer des Ensembles).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="152"/>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="269"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="106"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="223"/>
         <source>Include %n annotated cell(s)</source>
         <translation>
             <numerusform>%n annotierte Zelle einbeziehen</numerusform>
@@ -914,130 +930,130 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="155"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="109"/>
         <source>hist</source>
         <translation>hist</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="156"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="110"/>
         <source>exact</source>
         <translation>exact</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="157"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="111"/>
         <source>approx</source>
         <translation>approx</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="158"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="112"/>
         <source>all cores</source>
         <translation>alle Kerne</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="159"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="113"/>
         <source>1 makes every fit bit-for-bit reproducible.</source>
         <translation>Mit 1 ist jede Anpassung bitgenau reproduzierbar.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="175"/>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="220"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="129"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="174"/>
         <source>Model file</source>
         <translation>Modelldatei</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="176"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="130"/>
         <source>Mapping file</source>
         <translation>Abbildungsdatei</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="177"/>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="225"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="131"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="179"/>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="178"/>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="230"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="132"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="184"/>
         <source>Cell label images</source>
         <translation>Zell-Labelbilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="179"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="133"/>
         <source>Max. images</source>
         <translation>Max. Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="181"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="135"/>
         <source>Precision</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="182"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="136"/>
         <source>Scaler</source>
         <translation>Skalierer</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="186"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="140"/>
         <source>Gradient-boosted regressor (XGBoost)</source>
         <translation>Gradient-Boosting-Regressor (XGBoost)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="188"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="142"/>
         <source>Rounds (trees)</source>
         <translation>Runden (Bäume)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="189"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="143"/>
         <source>Max. depth</source>
         <translation>Max. Tiefe</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="190"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="144"/>
         <source>Learning rate (eta)</source>
         <translation>Lernrate (eta)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="191"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="145"/>
         <source>Row subsample</source>
         <translation>Zeilen-Teilstichprobe</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="192"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="146"/>
         <source>L2 penalty (lambda)</source>
         <translation>L2-Strafterm (lambda)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="193"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="147"/>
         <source>Min. child weight</source>
         <translation>Min. Kindgewicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="195"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="149"/>
         <source>Tree method</source>
         <translation>Baummethode</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="196"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="150"/>
         <source>Histogram bins</source>
         <translation>Histogramm-Intervalle</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="197"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="151"/>
         <source>Threads</source>
         <translation>Threads</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="198"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="152"/>
         <source>Seed</source>
         <translation>Zufallsstartwert</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="220"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="174"/>
         <source>Models (*.pt)</source>
         <translation>Modelle (*.pt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="273"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="227"/>
         <source>Annotations from %1, in %n image(s); the cell ids must come from the same segmentation.</source>
         <translation>
             <numerusform>Annotationen aus %1, in %n Bild; die Zell-IDs müssen aus derselben Segmentierung stammen.</numerusform>
@@ -1045,72 +1061,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="342"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="296"/>
         <source>(next to the model file)</source>
         <translation>(neben der Modelldatei)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="344"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="298"/>
         <source>%1 (replaced when the fit succeeds)</source>
         <translation>%1 (wird ersetzt, wenn die Anpassung gelingt)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="352"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="306"/>
         <source>Choose the model file whose mapping to fit.</source>
         <translation>Wählen Sie die Modelldatei, deren Abbildung angepasst werden soll.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="354"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="308"/>
         <source>The model file %1 does not exist; choose a trained model file (.pt).</source>
         <translation>Die Modelldatei %1 existiert nicht; wählen Sie eine trainierte Modelldatei (.pt).</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="356"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="310"/>
         <source>Choose the data folder (with train.csv and train/).</source>
         <translation>Wählen Sie den Datenordner (mit train.csv und train/).</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="358"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="312"/>
         <source>The data folder %1 does not exist; choose a dataset folder with train.csv and train/.</source>
         <translation>Der Datenordner %1 existiert nicht; wählen Sie einen Datensatzordner mit train.csv und train/.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="365"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="319"/>
         <source>The data folder %1 has no train.csv and no annotated cells are included; choose a dataset folder in the Kaggle layout (train.csv and train/).</source>
         <translation>Der Datenordner %1 enthält keine train.csv, und es sind keine annotierten Zellen einbezogen; wählen Sie einen Datensatzordner im Kaggle-Layout (train.csv und train/).</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="369"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="323"/>
         <source>The label image folder %1 does not exist; choose a folder of {ID}.png label images or leave the field empty.</source>
         <translation>Der Labelbild-Ordner %1 existiert nicht; wählen Sie einen Ordner mit Labelbildern {ID}.png oder lassen Sie das Feld leer.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="407"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="361"/>
         <source>Queued …</source>
         <translation>In Warteschlange …</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="411"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="365"/>
         <source>Fit mapping %1</source>
         <translation>Abbildung für %1 anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="427"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="381"/>
         <source>Fit on %1 rows from %2 images (%3 cells) in %4 s (XGBoost %5 s); wrote %6.</source>
         <translation>Angepasst an %1 Zeilen aus %2 Bildern (%3 Zellen) in %4 s (XGBoost %5 s); %6 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="436"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="390"/>
         <source>Annotated cells used: %1 in %2 images; annotated ids that are no cell: %3.</source>
         <translation>Verwendete annotierte Zellen: %1 in %2 Bildern; annotierte IDs ohne Zelle: %3.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="460"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="415"/>
         <source>Fit cancelled; the mapping file was not changed.</source>
         <translation>Anpassung abgebrochen; die Abbildungsdatei wurde nicht geändert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="467"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="422"/>
         <source>The fit failed; see the jobs panel for its log.</source>
         <translation>Die Anpassung ist fehlgeschlagen; das Protokoll finden Sie im Bereich „Aufträge“.</translation>
     </message>
@@ -1156,7 +1172,7 @@
         <translation>Wählen Sie ein Bild in der Datensatzliste.</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_viewer.cpp" line="318"/>
+        <location filename="../ui/src/image_viewer.cpp" line="317"/>
         <source>%1 — %2%</source>
         <translation>%1 — %2 %</translation>
     </message>
@@ -1238,32 +1254,32 @@
         <translation>Ein Auftrag wurde nicht innerhalb einer Minute beendet; warten Sie, bis er fertig ist, und schließen Sie das Fenster dann erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="140"/>
+        <location filename="../ui/src/training_dialog.cpp" line="120"/>
         <source>Choose the data folder to train on.</source>
         <translation>Wählen Sie den Datenordner für das Training.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="144"/>
+        <location filename="../ui/src/training_dialog.cpp" line="124"/>
         <source>Choose a run folder for the model and checkpoints.</source>
         <translation>Wählen Sie einen Laufordner für das Modell und die Checkpoints.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="157"/>
+        <location filename="../ui/src/training_dialog.cpp" line="137"/>
         <source>%1 already holds a training run; tick Resume to continue it or choose a new run folder.</source>
         <translation>%1 enthält bereits einen Trainingslauf; wählen Sie „Fortsetzen“, um ihn weiterzuführen, oder wählen Sie einen neuen Laufordner.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="164"/>
+        <location filename="../ui/src/training_dialog.cpp" line="144"/>
         <source>%1 is missing, so there is no run to resume; untick Resume to start a new run.</source>
         <translation>%1 fehlt, daher gibt es keinen Lauf zum Fortsetzen; deaktivieren Sie „Fortsetzen“, um einen neuen Lauf zu starten.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="192"/>
+        <location filename="../ui/src/training_dialog.cpp" line="172"/>
         <source>Training %1 (resumed)</source>
         <translation>Training %1 (fortgesetzt)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="193"/>
+        <location filename="../ui/src/training_dialog.cpp" line="173"/>
         <source>Training %1</source>
         <translation>Training %1</translation>
     </message>
@@ -1322,64 +1338,64 @@
 <context>
     <name>cellcam::ui::MainWindow</name>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="265"/>
+        <location filename="../ui/src/main_window.cpp" line="266"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="656"/>
+        <location filename="../ui/src/main_window.cpp" line="657"/>
         <source>CellCAM Studio</source>
         <translation>CellCAM Studio</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="110"/>
+        <location filename="../ui/src/main_window.cpp" line="111"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="111"/>
+        <location filename="../ui/src/main_window.cpp" line="112"/>
         <source>All Classes</source>
         <translation>Alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="128"/>
+        <location filename="../ui/src/main_window.cpp" line="129"/>
         <source>No dataset</source>
         <translation>Kein Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="129"/>
+        <location filename="../ui/src/main_window.cpp" line="130"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="159"/>
+        <location filename="../ui/src/main_window.cpp" line="160"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="164"/>
-        <location filename="../ui/src/main_window.cpp" line="896"/>
+        <location filename="../ui/src/main_window.cpp" line="165"/>
+        <location filename="../ui/src/main_window.cpp" line="898"/>
         <source>Computing the cells&apos; probabilities…</source>
         <translation>Die Wahrscheinlichkeiten der Zellen werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="169"/>
+        <location filename="../ui/src/main_window.cpp" line="170"/>
         <source>Opened model %1</source>
         <translation>Modell %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="172"/>
-        <location filename="../ui/src/main_window.cpp" line="531"/>
+        <location filename="../ui/src/main_window.cpp" line="173"/>
+        <location filename="../ui/src/main_window.cpp" line="534"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="219"/>
+        <location filename="../ui/src/main_window.cpp" line="220"/>
         <source>Cannot read submission</source>
         <translation>Submission kann nicht gelesen werden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="228"/>
+        <location filename="../ui/src/main_window.cpp" line="229"/>
         <source>Predicted labels of %n image(s) from the submission.</source>
         <translation>
             <numerusform>Vorhergesagte Labels von %n Bild aus der Submission.</numerusform>
@@ -1387,37 +1403,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="267"/>
+        <location filename="../ui/src/main_window.cpp" line="268"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="268"/>
+        <location filename="../ui/src/main_window.cpp" line="269"/>
         <source>Cells</source>
         <translation>Zellen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="270"/>
+        <location filename="../ui/src/main_window.cpp" line="271"/>
         <source>3D CAM</source>
         <translation>3D-CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="271"/>
+        <location filename="../ui/src/main_window.cpp" line="272"/>
         <source>Mapping Plots</source>
         <translation>Abbildungsdiagramme</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="273"/>
+        <location filename="../ui/src/main_window.cpp" line="274"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="274"/>
+        <location filename="../ui/src/main_window.cpp" line="275"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="276"/>
+        <location filename="../ui/src/main_window.cpp" line="277"/>
         <source>Annotation</source>
         <translation>Annotation</translation>
     </message>
@@ -1427,402 +1443,407 @@
         <translation>Prüfliste</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="296"/>
+        <location filename="../ui/src/main_window.cpp" line="297"/>
         <source>CAM</source>
         <translation>CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="299"/>
+        <location filename="../ui/src/main_window.cpp" line="300"/>
         <source>The class whose CAM is shown</source>
         <translation>Die Klasse, deren CAM angezeigt wird</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="304"/>
+        <location filename="../ui/src/main_window.cpp" line="305"/>
         <source>Opacity of the CAM overlay</source>
         <translation>Deckkraft der CAM-Überlagerung</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="305"/>
+        <location filename="../ui/src/main_window.cpp" line="306"/>
         <source>Class </source>
         <translation>Klasse </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="308"/>
+        <location filename="../ui/src/main_window.cpp" line="309"/>
         <source>Opacity </source>
         <translation>Deckkraft </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="313"/>
+        <location filename="../ui/src/main_window.cpp" line="314"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="315"/>
+        <location filename="../ui/src/main_window.cpp" line="316"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Neues Projekt…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="318"/>
+        <location filename="../ui/src/main_window.cpp" line="319"/>
         <source>Open &amp;Project…</source>
         <translation>&amp;Projekt öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="321"/>
+        <location filename="../ui/src/main_window.cpp" line="322"/>
         <source>&amp;Close Project</source>
         <translation>Projekt s&amp;chließen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="324"/>
+        <location filename="../ui/src/main_window.cpp" line="325"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="326"/>
+        <location filename="../ui/src/main_window.cpp" line="327"/>
         <source>Open &amp;Model…</source>
         <translation>&amp;Modell öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="328"/>
+        <location filename="../ui/src/main_window.cpp" line="329"/>
         <source>Load &amp;Submission…</source>
         <translation>&amp;Submission laden…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="330"/>
+        <location filename="../ui/src/main_window.cpp" line="331"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="333"/>
+        <location filename="../ui/src/main_window.cpp" line="334"/>
         <source>&amp;Image</source>
         <translation>&amp;Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="335"/>
+        <location filename="../ui/src/main_window.cpp" line="336"/>
         <source>&amp;Next Image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="337"/>
+        <location filename="../ui/src/main_window.cpp" line="338"/>
         <source>&amp;Previous Image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="341"/>
+        <location filename="../ui/src/main_window.cpp" line="342"/>
         <source>&amp;Fit to Window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="344"/>
+        <location filename="../ui/src/main_window.cpp" line="345"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>&amp;Originalgröße (1:1)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="346"/>
+        <location filename="../ui/src/main_window.cpp" line="347"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="348"/>
+        <location filename="../ui/src/main_window.cpp" line="349"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="351"/>
+        <location filename="../ui/src/main_window.cpp" line="352"/>
         <source>Cell &amp;Outlines</source>
         <translation>Zell&amp;umrisse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="357"/>
+        <location filename="../ui/src/main_window.cpp" line="358"/>
         <source>&amp;CAM</source>
         <translation>&amp;CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="358"/>
+        <location filename="../ui/src/main_window.cpp" line="359"/>
         <source>Show &amp;Overlay</source>
         <translation>Über&amp;lagerung anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="363"/>
+        <location filename="../ui/src/main_window.cpp" line="364"/>
         <source>N&amp;ext Class</source>
         <translation>Nächste &amp;Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="365"/>
+        <location filename="../ui/src/main_window.cpp" line="366"/>
         <source>P&amp;revious Class</source>
         <translation>Vo&amp;rherige Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="367"/>
+        <location filename="../ui/src/main_window.cpp" line="368"/>
         <source>&amp;All Classes</source>
         <translation>&amp;Alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="373"/>
+        <location filename="../ui/src/main_window.cpp" line="374"/>
         <source>&amp;Test-Time Augmentation</source>
         <translation>&amp;Test-Time-Augmentierung</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="375"/>
+        <location filename="../ui/src/main_window.cpp" line="376"/>
         <source>Scales 1.0, 1.3, 1.6 with four flips each (12 views) instead of one view</source>
         <translation>Skalen 1,0, 1,3, 1,6 mit je vier Spiegelungen (12 Ansichten) statt einer Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="383"/>
+        <location filename="../ui/src/main_window.cpp" line="384"/>
         <source>&amp;Annotate</source>
         <translation>A&amp;nnotieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="384"/>
+        <location filename="../ui/src/main_window.cpp" line="385"/>
         <source>Annotation &amp;Mode</source>
         <translation>Annotations&amp;modus</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="388"/>
+        <location filename="../ui/src/main_window.cpp" line="389"/>
         <source>Class hotkeys, Return, Delete and A annotate the selected cells from anywhere in the window</source>
         <translation>Klassentasten, Eingabe, Entf und A annotieren die ausgewählten Zellen von überall im Fenster</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="399"/>
+        <location filename="../ui/src/main_window.cpp" line="400"/>
         <source>&amp;Predict Cells for Review</source>
         <translation>Zellen zur Prüfung &amp;vorhersagen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="402"/>
+        <location filename="../ui/src/main_window.cpp" line="404"/>
         <source>Predict every cell of the dataset with the open model and list the cells to check first</source>
         <translation>Jede Zelle des Datensatzes mit dem geöffneten Modell vorhersagen und die zuerst zu prüfenden Zellen auflisten</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="405"/>
+        <location filename="../ui/src/main_window.cpp" line="407"/>
         <source>&amp;Import Annotations CSV…</source>
         <translation>Annotations-CSV &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="406"/>
-        <location filename="../ui/src/main_window.cpp" line="845"/>
+        <location filename="../ui/src/main_window.cpp" line="408"/>
+        <location filename="../ui/src/main_window.cpp" line="848"/>
         <source>Import Annotations</source>
         <translation>Annotationen importieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="407"/>
-        <location filename="../ui/src/main_window.cpp" line="413"/>
+        <location filename="../ui/src/main_window.cpp" line="409"/>
+        <location filename="../ui/src/main_window.cpp" line="415"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="410"/>
+        <location filename="../ui/src/main_window.cpp" line="412"/>
         <source>&amp;Export Annotations CSV…</source>
         <translation>Annotations-CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="412"/>
-        <location filename="../ui/src/main_window.cpp" line="868"/>
+        <location filename="../ui/src/main_window.cpp" line="414"/>
+        <location filename="../ui/src/main_window.cpp" line="870"/>
         <source>Export Annotations</source>
         <translation>Annotationen exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="418"/>
+        <location filename="../ui/src/main_window.cpp" line="420"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="427"/>
+        <location filename="../ui/src/main_window.cpp" line="429"/>
         <source>&amp;Find Image</source>
         <translation>Bild &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="433"/>
+        <location filename="../ui/src/main_window.cpp" line="435"/>
         <source>&amp;Reset Layout</source>
         <translation>Layout &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="435"/>
+        <location filename="../ui/src/main_window.cpp" line="437"/>
         <source>&amp;Run</source>
         <translation>&amp;Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="436"/>
+        <location filename="../ui/src/main_window.cpp" line="438"/>
         <source>&amp;Train Model…</source>
         <translation>Modell &amp;trainieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="437"/>
+        <location filename="../ui/src/main_window.cpp" line="439"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="439"/>
+        <location filename="../ui/src/main_window.cpp" line="441"/>
         <source>&amp;Export Submission CSV…</source>
         <translation>Einreichungs-CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="440"/>
+        <location filename="../ui/src/main_window.cpp" line="442"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="442"/>
+        <location filename="../ui/src/main_window.cpp" line="444"/>
+        <source>&amp;Segment Dataset…</source>
+        <translation>Datensatz &amp;segmentieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="445"/>
         <source>&amp;Fit Mapping…</source>
         <translation>Abbildung an&amp;passen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="443"/>
+        <location filename="../ui/src/main_window.cpp" line="446"/>
         <source>&amp;Compose Ensemble…</source>
         <translation>Ensemble &amp;zusammenstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="445"/>
+        <location filename="../ui/src/main_window.cpp" line="448"/>
         <source>&amp;Settings…</source>
-        <translation>&amp;Einstellungen…</translation>
+        <translation>Einste&amp;llungen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="452"/>
+        <location filename="../ui/src/main_window.cpp" line="455"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="453"/>
+        <location filename="../ui/src/main_window.cpp" line="456"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="454"/>
+        <location filename="../ui/src/main_window.cpp" line="457"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="456"/>
+        <location filename="../ui/src/main_window.cpp" line="459"/>
         <source>&amp;About CellCAM</source>
         <translation>Ü&amp;ber CellCAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="462"/>
+        <location filename="../ui/src/main_window.cpp" line="465"/>
         <source>Open Dataset</source>
         <translation>Datensatz öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="468"/>
+        <location filename="../ui/src/main_window.cpp" line="471"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="469"/>
+        <location filename="../ui/src/main_window.cpp" line="472"/>
         <source>CellCAM models (*.pt);;All files (*)</source>
         <translation>CellCAM-Modelle (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="475"/>
+        <location filename="../ui/src/main_window.cpp" line="478"/>
         <source>Load Submission</source>
         <translation>Submission laden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="476"/>
+        <location filename="../ui/src/main_window.cpp" line="479"/>
         <source>Submissions (*.csv);;All files (*)</source>
         <translation>Submissions (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="517"/>
+        <location filename="../ui/src/main_window.cpp" line="520"/>
         <source>%1: %2 train, %3 test images</source>
         <translation>%1: %2 Trainings-, %3 Testbilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="518"/>
+        <location filename="../ui/src/main_window.cpp" line="521"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="523"/>
+        <location filename="../ui/src/main_window.cpp" line="526"/>
         <source>Cannot open dataset</source>
         <translation>Datensatz kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="532"/>
+        <location filename="../ui/src/main_window.cpp" line="535"/>
         <source>%1: the model file does not exist; choose a .pt file written by CellCAM.</source>
         <translation>%1: die Modelldatei existiert nicht; wählen Sie eine von CellCAM geschriebene .pt-Datei.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="574"/>
+        <location filename="../ui/src/main_window.cpp" line="577"/>
         <source>New Project</source>
         <translation>Neues Projekt</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="575"/>
+        <location filename="../ui/src/main_window.cpp" line="578"/>
         <source>Open a dataset first (File &gt; Open Dataset); a project annotates the cells of one dataset.</source>
         <translation>Öffnen Sie zuerst einen Datensatz (Datei &gt; Datensatz öffnen); ein Projekt annotiert die Zellen eines Datensatzes.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="581"/>
+        <location filename="../ui/src/main_window.cpp" line="584"/>
         <source>New Project: choose an empty folder</source>
         <translation>Neues Projekt: einen leeren Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="588"/>
+        <location filename="../ui/src/main_window.cpp" line="590"/>
         <source>Open Project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="595"/>
-        <location filename="../ui/src/main_window.cpp" line="605"/>
+        <location filename="../ui/src/main_window.cpp" line="597"/>
+        <location filename="../ui/src/main_window.cpp" line="606"/>
         <source>Cannot create project</source>
         <translation>Projekt kann nicht erstellt werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="596"/>
+        <location filename="../ui/src/main_window.cpp" line="598"/>
         <source>%1: no dataset is open; open the dataset the project is for first.</source>
         <translation>%1: kein Datensatz geöffnet; öffnen Sie zuerst den Datensatz, zu dem das Projekt gehört.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="610"/>
+        <location filename="../ui/src/main_window.cpp" line="611"/>
         <source>Created project %1</source>
         <translation>Projekt %1 erstellt</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="619"/>
+        <location filename="../ui/src/main_window.cpp" line="620"/>
         <source>Cannot open project</source>
         <translation>Projekt kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="626"/>
+        <location filename="../ui/src/main_window.cpp" line="627"/>
         <source>Opened project %1</source>
         <translation>Projekt %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="634"/>
+        <location filename="../ui/src/main_window.cpp" line="635"/>
         <source>Project closed; every annotation is saved.</source>
         <translation>Projekt geschlossen; alle Annotationen sind gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="655"/>
+        <location filename="../ui/src/main_window.cpp" line="656"/>
         <source>%1 — CellCAM Studio</source>
         <translation>%1 — CellCAM Studio</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="749"/>
+        <location filename="../ui/src/main_window.cpp" line="753"/>
         <source>Annotation mode: click cells (Ctrl+click for several), toggle classes with 1-9, 0 and Q-O, Return sets, Delete clears, A accepts the prediction.</source>
         <translation>Annotationsmodus: Zellen anklicken (Strg+Klick für mehrere), Klassen mit 1-9, 0 und Q-O umschalten, Eingabe setzt, Entf entfernt, A übernimmt die Vorhersage.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="771"/>
+        <location filename="../ui/src/main_window.cpp" line="775"/>
         <source>Image %1 is not in the open dataset.</source>
         <translation>Bild %1 ist nicht im geöffneten Datensatz.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="777"/>
-        <location filename="../ui/src/main_window.cpp" line="782"/>
+        <location filename="../ui/src/main_window.cpp" line="781"/>
+        <location filename="../ui/src/main_window.cpp" line="786"/>
         <source>Predict Cells</source>
         <translation>Zellen vorhersagen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="777"/>
+        <location filename="../ui/src/main_window.cpp" line="781"/>
         <source>Open a dataset first.</source>
         <translation>Öffnen Sie zuerst einen Datensatz.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="782"/>
+        <location filename="../ui/src/main_window.cpp" line="786"/>
         <source>Open a model first (File &gt; Open Model).</source>
         <translation>Öffnen Sie zuerst ein Modell (Datei &gt; Modell öffnen).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="793"/>
+        <location filename="../ui/src/main_window.cpp" line="797"/>
         <source>Predicting the cells of %n image(s)</source>
         <translation>
             <numerusform>Vorhersage der Zellen von %n Bild</numerusform>
@@ -1830,13 +1851,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="845"/>
-        <location filename="../ui/src/main_window.cpp" line="868"/>
+        <location filename="../ui/src/main_window.cpp" line="848"/>
+        <location filename="../ui/src/main_window.cpp" line="870"/>
         <source>Open a project first.</source>
         <translation>Öffnen Sie zuerst ein Projekt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="855"/>
+        <location filename="../ui/src/main_window.cpp" line="859"/>
         <source>Imported %n annotated cell(s) from %1.</source>
         <translation>
             <numerusform>%n annotierte Zelle aus %1 importiert.</numerusform>
@@ -1844,57 +1865,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="861"/>
+        <location filename="../ui/src/main_window.cpp" line="863"/>
         <source>Cannot import annotations</source>
         <translation>Annotationen können nicht importiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="873"/>
+        <location filename="../ui/src/main_window.cpp" line="875"/>
         <source>Exported the annotations to %1.</source>
         <translation>Annotationen nach %1 exportiert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="876"/>
+        <location filename="../ui/src/main_window.cpp" line="878"/>
         <source>Cannot export annotations</source>
         <translation>Annotationen können nicht exportiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="893"/>
+        <location filename="../ui/src/main_window.cpp" line="895"/>
         <source>Computing CAMs…</source>
         <translation>CAMs werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="894"/>
+        <location filename="../ui/src/main_window.cpp" line="896"/>
         <source>Open a model to see the CAMs of all classes.</source>
         <translation>Öffnen Sie ein Modell, um die CAMs aller Klassen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="897"/>
+        <location filename="../ui/src/main_window.cpp" line="899"/>
         <source>Open a model to see the cells&apos; class probabilities.</source>
         <translation>Öffnen Sie ein Modell, um die Klassenwahrscheinlichkeiten der Zellen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="970"/>
+        <location filename="../ui/src/main_window.cpp" line="972"/>
         <source>Cell %1</source>
         <translation>Zelle %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="976"/>
+        <location filename="../ui/src/main_window.cpp" line="978"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="982"/>
+        <location filename="../ui/src/main_window.cpp" line="984"/>
         <source>Cell %1 — %2</source>
         <translation>Zelle %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1055"/>
+        <location filename="../ui/src/main_window.cpp" line="1067"/>
         <source>project %1</source>
         <translation>Projekt %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1091"/>
+        <location filename="../ui/src/main_window.cpp" line="1104"/>
         <source>Saved ensemble %1</source>
         <translation>Ensemble %1 gespeichert</translation>
     </message>
@@ -2140,6 +2161,251 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
     </message>
 </context>
 <context>
+    <name>cellcam::ui::SegmentDialog</name>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="45"/>
+        <source>Evaluate against the true label images (test_masks)</source>
+        <translation>Mit den echten Labelbildern auswerten (test_masks)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="49"/>
+        <source>Segment</source>
+        <translation>Segmentieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="50"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="51"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="53"/>
+        <source>Segment dataset</source>
+        <translation>Datensatz segmentieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="54"/>
+        <source>dataset folder (Kaggle layout or a folder of channel images)</source>
+        <translation>Datensatzordner (Kaggle-Layout oder ein Ordner mit Kanalbildern)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="55"/>
+        <source>test images</source>
+        <translation>Testbilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="56"/>
+        <source>training images</source>
+        <translation>Trainingsbilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="57"/>
+        <source>all images</source>
+        <translation>alle Bilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="59"/>
+        <source>One 16-bit label image {ID}.png per image (0 = background); existing ones are replaced.</source>
+        <translation>Ein 16-Bit-Labelbild {ID}.png pro Bild (0 = Hintergrund); vorhandene werden ersetzt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="61"/>
+        <source>optional: segmentation settings (JSON); empty = defaults</source>
+        <translation>optional: Segmentierungseinstellungen (JSON); leer = Standardwerte</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="62"/>
+        <source>optional: TorchScript nuclei model</source>
+        <translation>optional: TorchScript-Zellkernmodell</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="63"/>
+        <source>optional: TorchScript cell model</source>
+        <translation>optional: TorchScript-Zellmodell</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="65"/>
+        <source>Both models, or neither for the built-in segmenter (nuclei from the blue channel, cells by a watershed).</source>
+        <translation>Beide Modelle oder keines für den integrierten Segmentierer (Zellkerne aus dem blauen Kanal, Zellen per Watershed-Verfahren).</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="69"/>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="71"/>
+        <source>Automatic: all cores for the built-in segmenter, one with models (which use every core each).</source>
+        <translation>Automatisch: alle Kerne für den integrierten Segmentierer, einer mit Modellen (die jeweils alle Kerne nutzen).</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="90"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="114"/>
+        <source>Data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="91"/>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="92"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="119"/>
+        <source>Output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="93"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="123"/>
+        <source>Settings file</source>
+        <translation>Einstellungsdatei</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="94"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="128"/>
+        <source>Nuclei model</source>
+        <translation>Zellkernmodell</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="95"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="133"/>
+        <source>Cell model</source>
+        <translation>Zellmodell</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="97"/>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="124"/>
+        <source>Segmentation settings (*.json)</source>
+        <translation>Segmentierungseinstellungen (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="129"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="134"/>
+        <source>Models (*.pt)</source>
+        <translation>Modelle (*.pt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="201"/>
+        <source>default: DATA/segmentation</source>
+        <translation>Standard: DATA/segmentation</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="202"/>
+        <source>default: %1</source>
+        <translation>Standard: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="208"/>
+        <source>Scores the test images&apos; cells against DATA/test_masks/{ID}.png: matched fraction at IoU ≥ 0.6 and mean IoU of the matches.</source>
+        <translation>Bewertet die Zellen der Testbilder anhand von DATA/test_masks/{ID}.png: Anteil zugeordneter Zellen bei IoU ≥ 0,6 und mittlere IoU der Zuordnungen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="210"/>
+        <source>Training images have no true label images; choose the test or all images to evaluate.</source>
+        <translation>Trainingsbilder haben keine echten Labelbilder; wählen Sie zur Auswertung die Testbilder oder alle Bilder.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="212"/>
+        <source>The data folder has no test_masks folder of true label images (as written by &apos;cellcam synth&apos;).</source>
+        <translation>Der Datenordner enthält keinen Ordner test_masks mit echten Labelbildern (wie ihn „cellcam synth“ schreibt).</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="219"/>
+        <source>Choose the data folder to segment (a dataset in the Kaggle layout or a folder of channel images).</source>
+        <translation>Wählen Sie den zu segmentierenden Datenordner (einen Datensatz im Kaggle-Layout oder einen Ordner mit Kanalbildern).</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="223"/>
+        <source>The data folder %1 does not exist; choose a dataset folder (Kaggle layout or a folder of channel images).</source>
+        <translation>Der Datenordner %1 existiert nicht; wählen Sie einen Datensatzordner (Kaggle-Layout oder ein Ordner mit Kanalbildern).</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="229"/>
+        <source>Only the nuclei model is chosen; choose the cell model too, or clear both for the built-in segmenter.</source>
+        <translation>Nur das Zellkernmodell ist gewählt; wählen Sie auch das Zellmodell, oder leeren Sie beide Felder für den integrierten Segmentierer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="233"/>
+        <source>Only the cell model is chosen; choose the nuclei model too, or clear both for the built-in segmenter.</source>
+        <translation>Nur das Zellmodell ist gewählt; wählen Sie auch das Zellkernmodell, oder leeren Sie beide Felder für den integrierten Segmentierer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="237"/>
+        <source>The nuclei model %1 does not exist; choose a TorchScript file (.pt) or clear both models.</source>
+        <translation>Das Zellkernmodell %1 existiert nicht; wählen Sie eine TorchScript-Datei (.pt), oder leeren Sie beide Modellfelder.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="241"/>
+        <source>The cell model %1 does not exist; choose a TorchScript file (.pt) or clear both models.</source>
+        <translation>Das Zellmodell %1 existiert nicht; wählen Sie eine TorchScript-Datei (.pt), oder leeren Sie beide Modellfelder.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="246"/>
+        <source>The settings file %1 does not exist; choose a segmentation settings file (JSON) or clear the field.</source>
+        <translation>Die Einstellungsdatei %1 existiert nicht; wählen Sie eine Segmentierungs-Einstellungsdatei (JSON), oder leeren Sie das Feld.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="251"/>
+        <source>The output folder %1 is a file; choose a folder for the label images.</source>
+        <translation>Der Ausgabeordner %1 ist eine Datei; wählen Sie einen Ordner für die Labelbilder.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="283"/>
+        <source>Queued …</source>
+        <translation>In Warteschlange …</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="285"/>
+        <source>Segment %1</source>
+        <translation>%1 segmentieren</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/src/segment_dialog.cpp" line="301"/>
+        <source>Segmented %n image(s) (%1 cells, %2) in %3 s; label images in %4.</source>
+        <translation>
+            <numerusform>%n Bild segmentiert (%1 Zellen, %2) in %3 s; Labelbilder in %4.</numerusform>
+            <numerusform>%n Bilder segmentiert (%1 Zellen, %2) in %3 s; Labelbilder in %4.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="303"/>
+        <source>TorchScript models</source>
+        <translation>TorchScript-Modelle</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="303"/>
+        <source>built-in segmenter</source>
+        <translation>integrierter Segmentierer</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/src/segment_dialog.cpp" line="308"/>
+        <source>Against test_masks (%n image(s)): %1 true and %2 predicted cells, matched fraction %3 at IoU ≥ 0.6, mean IoU of matches %4.</source>
+        <translation>
+            <numerusform>Verglichen mit test_masks (%n Bild): %1 echte und %2 vorhergesagte Zellen, Anteil zugeordneter Zellen %3 bei IoU ≥ 0,6, mittlere IoU der Zuordnungen %4.</numerusform>
+            <numerusform>Verglichen mit test_masks (%n Bildern): %1 echte und %2 vorhergesagte Zellen, Anteil zugeordneter Zellen %3 bei IoU ≥ 0,6, mittlere IoU der Zuordnungen %4.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="320"/>
+        <source>Segmentation cancelled; label images written so far stay in %1.</source>
+        <translation>Segmentierung abgebrochen; die bisher geschriebenen Labelbilder bleiben in %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/segment_dialog.cpp" line="326"/>
+        <source>The segmentation failed; see the jobs panel for its log.</source>
+        <translation>Die Segmentierung ist fehlgeschlagen; das Protokoll finden Sie im Bereich „Aufträge“.</translation>
+    </message>
+</context>
+<context>
     <name>cellcam::ui::SettingsDialog</name>
     <message>
         <location filename="../ui/src/settings_dialog.cpp" line="19"/>
@@ -2165,309 +2431,309 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
 <context>
     <name>cellcam::ui::TrainingDialog</name>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="313"/>
+        <location filename="../ui/src/training_dialog.cpp" line="293"/>
         <source>Start training</source>
         <translation>Training starten</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="314"/>
+        <location filename="../ui/src/training_dialog.cpp" line="294"/>
         <source>Train a CAM model</source>
         <translation>Ein CAM-Modell trainieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="315"/>
+        <location filename="../ui/src/training_dialog.cpp" line="295"/>
         <source>Seed: ResNeSt-101 (SGD, poly schedule)</source>
         <translation>Vorlage: ResNeSt-101 (SGD, Poly-Zeitplan)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="317"/>
+        <location filename="../ui/src/training_dialog.cpp" line="297"/>
         <source>Seed: EfficientNet-B4 (Adam, step decay)</source>
         <translation>Vorlage: EfficientNet-B4 (Adam, stufenweiser Abfall)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="319"/>
+        <location filename="../ui/src/training_dialog.cpp" line="299"/>
         <source>Quick CPU demo (ResNet-18, 128 px)</source>
         <translation>Schnelle CPU-Demo (ResNet-18, 128 px)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="324"/>
+        <location filename="../ui/src/training_dialog.cpp" line="304"/>
         <source>Resume from the run folder&apos;s checkpoint</source>
         <translation>Vom Checkpoint im Laufordner fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="326"/>
+        <location filename="../ui/src/training_dialog.cpp" line="306"/>
         <source>Preset</source>
         <translation>Vorgabe</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="327"/>
+        <location filename="../ui/src/training_dialog.cpp" line="307"/>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="328"/>
+        <location filename="../ui/src/training_dialog.cpp" line="308"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="332"/>
+        <location filename="../ui/src/training_dialog.cpp" line="312"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="333"/>
-        <location filename="../ui/src/training_dialog.cpp" line="412"/>
+        <location filename="../ui/src/training_dialog.cpp" line="313"/>
+        <location filename="../ui/src/training_dialog.cpp" line="392"/>
         <source>Optimizer</source>
         <translation>Optimierer</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="334"/>
-        <location filename="../ui/src/training_dialog.cpp" line="457"/>
+        <location filename="../ui/src/training_dialog.cpp" line="314"/>
+        <location filename="../ui/src/training_dialog.cpp" line="437"/>
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="335"/>
+        <location filename="../ui/src/training_dialog.cpp" line="315"/>
         <source>Augmentation</source>
         <translation>Augmentierung</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="336"/>
+        <location filename="../ui/src/training_dialog.cpp" line="316"/>
         <source>Runtime</source>
         <translation>Laufzeit</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="338"/>
+        <location filename="../ui/src/training_dialog.cpp" line="318"/>
         <source>Load config…</source>
         <translation>Konfiguration laden…</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="339"/>
+        <location filename="../ui/src/training_dialog.cpp" line="319"/>
         <source>Save config…</source>
         <translation>Konfiguration speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="359"/>
+        <location filename="../ui/src/training_dialog.cpp" line="339"/>
         <source>Load training config</source>
         <translation>Trainingskonfiguration laden</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="360"/>
-        <location filename="../ui/src/training_dialog.cpp" line="365"/>
+        <location filename="../ui/src/training_dialog.cpp" line="340"/>
+        <location filename="../ui/src/training_dialog.cpp" line="345"/>
         <source>JSON files (*.json)</source>
         <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="365"/>
+        <location filename="../ui/src/training_dialog.cpp" line="345"/>
         <source>Save training config</source>
         <translation>Trainingskonfiguration speichern</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="389"/>
+        <location filename="../ui/src/training_dialog.cpp" line="369"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="394"/>
+        <location filename="../ui/src/training_dialog.cpp" line="374"/>
         <source>optional torchvision TorchScript archive</source>
         <translation>optionales torchvision-TorchScript-Archiv</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="395"/>
+        <location filename="../ui/src/training_dialog.cpp" line="375"/>
         <source>Backbone</source>
         <translation>Backbone</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="396"/>
+        <location filename="../ui/src/training_dialog.cpp" line="376"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="397"/>
+        <location filename="../ui/src/training_dialog.cpp" line="377"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="398"/>
+        <location filename="../ui/src/training_dialog.cpp" line="378"/>
         <source>Input size</source>
         <translation>Eingabegröße</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="399"/>
+        <location filename="../ui/src/training_dialog.cpp" line="379"/>
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="400"/>
+        <location filename="../ui/src/training_dialog.cpp" line="380"/>
         <source>Batch size</source>
         <translation>Batchgröße</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="401"/>
+        <location filename="../ui/src/training_dialog.cpp" line="381"/>
         <source>Gradient accumulation</source>
         <translation>Gradientenakkumulation</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="402"/>
-        <location filename="../ui/src/training_dialog.cpp" line="403"/>
+        <location filename="../ui/src/training_dialog.cpp" line="382"/>
+        <location filename="../ui/src/training_dialog.cpp" line="383"/>
         <source>Pretrained weights</source>
         <translation>Vortrainierte Gewichte</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="419"/>
+        <location filename="../ui/src/training_dialog.cpp" line="399"/>
         <source>Nesterov momentum</source>
         <translation>Nesterov-Momentum</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="424"/>
-        <location filename="../ui/src/training_dialog.cpp" line="437"/>
+        <location filename="../ui/src/training_dialog.cpp" line="404"/>
+        <location filename="../ui/src/training_dialog.cpp" line="417"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="425"/>
+        <location filename="../ui/src/training_dialog.cpp" line="405"/>
         <source>Momentum</source>
         <translation>Momentum</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="427"/>
-        <location filename="../ui/src/training_dialog.cpp" line="438"/>
+        <location filename="../ui/src/training_dialog.cpp" line="407"/>
+        <location filename="../ui/src/training_dialog.cpp" line="418"/>
         <source>Weight decay</source>
         <translation>Gewichtsabnahme</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="428"/>
+        <location filename="../ui/src/training_dialog.cpp" line="408"/>
         <source>Poly schedule power</source>
         <translation>Exponent des Poly-Zeitplans</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="429"/>
+        <location filename="../ui/src/training_dialog.cpp" line="409"/>
         <source>Head learning rate scale</source>
         <translation>Lernratenfaktor für den Kopf</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="430"/>
+        <location filename="../ui/src/training_dialog.cpp" line="410"/>
         <source>Bias learning rate scale</source>
         <translation>Lernratenfaktor für Bias</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="439"/>
+        <location filename="../ui/src/training_dialog.cpp" line="419"/>
         <source>Step decay per epoch</source>
         <translation>Stufenweiser Abfall pro Epoche</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="458"/>
+        <location filename="../ui/src/training_dialog.cpp" line="438"/>
         <source>Focal gamma</source>
         <translation>Focal-Gamma</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="459"/>
+        <location filename="../ui/src/training_dialog.cpp" line="439"/>
         <source>Label smoothing</source>
         <translation>Label-Glättung</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="460"/>
+        <location filename="../ui/src/training_dialog.cpp" line="440"/>
         <source>Re-loss weight alpha</source>
         <translation>Gewicht Alpha des Re-Verlusts</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="461"/>
+        <location filename="../ui/src/training_dialog.cpp" line="441"/>
         <source>Alpha ramp (fraction of epochs)</source>
         <translation>Alpha-Rampe (Anteil der Epochen)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="462"/>
+        <location filename="../ui/src/training_dialog.cpp" line="442"/>
         <source>Confidence loss weight</source>
         <translation>Gewicht des Konfidenzverlusts</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="463"/>
+        <location filename="../ui/src/training_dialog.cpp" line="443"/>
         <source>Tiles per side</source>
         <translation>Kacheln pro Seite</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="470"/>
+        <location filename="../ui/src/training_dialog.cpp" line="450"/>
         <source>Random flips</source>
         <translation>Zufällige Spiegelungen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="471"/>
+        <location filename="../ui/src/training_dialog.cpp" line="451"/>
         <source>Random 90° rotations</source>
         <translation>Zufällige 90°-Drehungen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="477"/>
+        <location filename="../ui/src/training_dialog.cpp" line="457"/>
         <source>Brightness jitter</source>
         <translation>Helligkeitsschwankung</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="478"/>
+        <location filename="../ui/src/training_dialog.cpp" line="458"/>
         <source>Contrast jitter</source>
         <translation>Kontrastschwankung</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="479"/>
+        <location filename="../ui/src/training_dialog.cpp" line="459"/>
         <source>Resized crop minimum area (1 = off)</source>
         <translation>Mindestfläche des skalierten Ausschnitts (1 = aus)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="488"/>
+        <location filename="../ui/src/training_dialog.cpp" line="468"/>
         <source>all cores</source>
         <translation>alle Kerne</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="491"/>
+        <location filename="../ui/src/training_dialog.cpp" line="471"/>
         <source>no cache</source>
         <translation>kein Cache</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="498"/>
+        <location filename="../ui/src/training_dialog.cpp" line="478"/>
         <source>epoch ends only</source>
         <translation>nur am Epochenende</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="499"/>
+        <location filename="../ui/src/training_dialog.cpp" line="479"/>
         <source>Validation fraction</source>
         <translation>Validierungsanteil</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="500"/>
+        <location filename="../ui/src/training_dialog.cpp" line="480"/>
         <source>Data loading threads</source>
         <translation>Threads zum Laden der Daten</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="501"/>
+        <location filename="../ui/src/training_dialog.cpp" line="481"/>
         <source>Batches decoded ahead</source>
         <translation>Im Voraus dekodierte Batches</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="502"/>
-        <location filename="../ui/src/training_dialog.cpp" line="503"/>
+        <location filename="../ui/src/training_dialog.cpp" line="482"/>
+        <location filename="../ui/src/training_dialog.cpp" line="483"/>
         <source>Image cache folder</source>
         <translation>Ordner für den Bildcache</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="504"/>
+        <location filename="../ui/src/training_dialog.cpp" line="484"/>
         <source>Precision</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="505"/>
+        <location filename="../ui/src/training_dialog.cpp" line="485"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="506"/>
+        <location filename="../ui/src/training_dialog.cpp" line="486"/>
         <source>Random seed</source>
         <translation>Zufallsstartwert</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="507"/>
+        <location filename="../ui/src/training_dialog.cpp" line="487"/>
         <source>Checkpoint every N steps</source>
         <translation>Checkpoint alle N Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="640"/>
+        <location filename="../ui/src/training_dialog.cpp" line="620"/>
         <source>The run started but could not be recorded: %1</source>
         <translation>Der Lauf wurde gestartet, konnte aber nicht protokolliert werden: %1</translation>
     </message>
@@ -2475,88 +2741,88 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
 <context>
     <name>cellcam::ui::TrainingMonitor</name>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="151"/>
+        <location filename="../ui/src/training_monitor.cpp" line="148"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="152"/>
+        <location filename="../ui/src/training_monitor.cpp" line="149"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="156"/>
+        <location filename="../ui/src/training_monitor.cpp" line="153"/>
         <source>total</source>
         <translation>gesamt</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="157"/>
+        <location filename="../ui/src/training_monitor.cpp" line="154"/>
         <source>class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="158"/>
+        <location filename="../ui/src/training_monitor.cpp" line="155"/>
         <source>p-class</source>
         <translation>p-Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="159"/>
+        <location filename="../ui/src/training_monitor.cpp" line="156"/>
         <source>re</source>
         <translation>re</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="165"/>
+        <location filename="../ui/src/training_monitor.cpp" line="162"/>
         <source>optimizer step</source>
         <translation>Optimiererschritt</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="166"/>
+        <location filename="../ui/src/training_monitor.cpp" line="163"/>
         <source>loss (epoch running mean)</source>
         <translation>Verlust (laufender Mittelwert der Epoche)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="171"/>
+        <location filename="../ui/src/training_monitor.cpp" line="168"/>
         <source>validation macro AUC</source>
         <translation>Validierungs-Makro-AUC</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="175"/>
+        <location filename="../ui/src/training_monitor.cpp" line="172"/>
         <source>validation mAP</source>
         <translation>Validierungs-mAP</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="178"/>
+        <location filename="../ui/src/training_monitor.cpp" line="175"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="191"/>
-        <location filename="../ui/src/training_monitor.cpp" line="418"/>
+        <location filename="../ui/src/training_monitor.cpp" line="188"/>
+        <location filename="../ui/src/training_monitor.cpp" line="415"/>
         <source>CAM snapshots appear after each epoch.</source>
         <translation>CAM-Schnappschüsse erscheinen nach jeder Epoche.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="352"/>
+        <location filename="../ui/src/training_monitor.cpp" line="349"/>
         <source>%1 names no image of %2; train again on this data folder to get CAM snapshots.</source>
         <translation>%1 nennt kein Bild aus %2; trainieren Sie erneut mit diesem Datenordner, um CAM-Schnappschüsse zu erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="356"/>
+        <location filename="../ui/src/training_monitor.cpp" line="353"/>
         <source>%1 holds no labelled training image for a CAM snapshot.</source>
         <translation>%1 enthält kein beschriftetes Trainingsbild für einen CAM-Schnappschuss.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="372"/>
+        <location filename="../ui/src/training_monitor.cpp" line="369"/>
         <source>CAM snapshot of epoch %1 failed: %2</source>
         <translation>CAM-Schnappschuss von Epoche %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="394"/>
+        <location filename="../ui/src/training_monitor.cpp" line="391"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="411"/>
+        <location filename="../ui/src/training_monitor.cpp" line="408"/>
         <source>%1
 predicted: %2
 true labels: %3</source>
@@ -2565,12 +2831,12 @@ vorhergesagt: %2
 wahre Labels: %3</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="415"/>
+        <location filename="../ui/src/training_monitor.cpp" line="412"/>
         <source>CAMs of the top predicted class after epoch %1 (hover for details).</source>
         <translation>CAMs der am stärksten vorhergesagten Klasse nach Epoche %1 (Details beim Überfahren).</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="426"/>
+        <location filename="../ui/src/training_monitor.cpp" line="423"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
