@@ -270,7 +270,7 @@ struct Ensemble::Impl {
   std::vector<CamModel> models;                // families flattened
   std::vector<std::size_t> familyOf;           // per model
   std::vector<std::optional<GbrMapping>> gbr;  // per model
-  std::vector<std::string> scalerOf;            // per model: the scaler of its z
+  std::vector<std::string> scalerOf;           // per model: the scaler of its z
   std::vector<CamModel> classifiers;
   /// Per classifier: the CAM model loaded from the same file (its image probabilities come
   /// from the same TTA views, so they are reused instead of computed twice), or -1.

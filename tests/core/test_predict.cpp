@@ -111,9 +111,9 @@ TEST_F(PredictTest, ScoresOutHoldsEveryNumberBehindTheSubmission) {
   p.scoresOut = path("scores.csv");
   const PredictSummary summary = predictSubmission(p, progress, cancel);
   const CsvTable table = readCsv(path("scores.csv"));
-  const std::vector<std::string> header{"ID",      "CellID", "Pixels", "Model",
-                                        "Class",   "ImageProbability", "Raw", "Z",
-                                        "Sigmoid", "GBR",    "ModelProbability", "Final"};
+  const std::vector<std::string> header{
+      "ID",      "CellID", "Pixels",           "Model", "Class", "ImageProbability", "Raw", "Z",
+      "Sigmoid", "GBR",    "ModelProbability", "Final"};
   ASSERT_EQ(table.header, header);
   // One model (m0, without a GBR mapping): a row per cell and class.
   ASSERT_EQ(static_cast<long long>(table.rows.size()), summary.cells * 19);

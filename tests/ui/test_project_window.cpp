@@ -412,8 +412,7 @@ void TestProjectWindow::fitMappingWithAnnotationsReloadsTheModel() {
   QTRY_VERIFY_WITH_TIMEOUT(window_->analysis()->cellTable() != nullptr, 60000);
   QVERIFY(!window_->analysis()->hasMapping());
   const auto table = window_->analysis()->cellTable();
-  window_->annotationPanel()->setSelectedCells(window_->analysis()->imageId(),
-                                               {table->cellIds[0]});
+  window_->annotationPanel()->setSelectedCells(window_->analysis()->imageId(), {table->cellIds[0]});
   window_->annotationPanel()->setCheckedLabels({4});
   window_->annotationPanel()->setCheckedOnSelection();
 
@@ -429,9 +428,9 @@ void TestProjectWindow::fitMappingWithAnnotationsReloadsTheModel() {
   QCOMPARE(dialog->summary().annotatedCells, 1LL);
   // The open model is reloaded with its new mapping: the cells get GBR probabilities.
   QTRY_VERIFY_WITH_TIMEOUT(window_->analysis()->hasMapping(), 60000);
-  QTRY_VERIFY_WITH_TIMEOUT(window_->analysis()->cellTable() != nullptr &&
-                               !window_->analysis()->cellTable()->gbr.empty(),
-                           60000);
+  QTRY_VERIFY_WITH_TIMEOUT(
+      window_->analysis()->cellTable() != nullptr && !window_->analysis()->cellTable()->gbr.empty(),
+      60000);
   bool recorded = false;
   for (const cellcam::RunRecord& run : window_->project()->runs())
     recorded |= run.kind == "fit-mapping" && run.status == "finished";
@@ -497,8 +496,7 @@ void TestProjectWindow::killDuringAnnotationLosesNothingCommitted() {
   QByteArray buffer;
   QElapsedTimer clock;
   clock.start();
-  while (committed.size() < 25 && clock.elapsed() < 120000 &&
-         child.state() == QProcess::Running) {
+  while (committed.size() < 25 && clock.elapsed() < 120000 && child.state() == QProcess::Running) {
     child.waitForReadyRead(1000);
     buffer += child.readAllStandardOutput();
     int end;

@@ -30,7 +30,6 @@
 #include "cellcam/submission.h"
 #include "cellcam/synth.h"
 
-#include "gui_test_support.h"
 #include "cam_grid_view.h"
 #include "cam_surface_view.h"
 #include "cell_panel.h"
@@ -39,13 +38,14 @@
 #include "channel_panel.h"
 #include "dataset_model.h"
 #include "dataset_panel.h"
+#include "gui_test_support.h"
 #include "image_analysis.h"
 #include "image_viewer.h"
 #include "job_manager.h"
 #include "jobs_panel.h"
 #include "main_window.h"
-#include "training_monitor.h"
 #include "mapping_plot_panel.h"
+#include "training_monitor.h"
 
 using namespace cellcam::ui;
 

@@ -210,9 +210,10 @@ QMap<int, QList<int>> AnnotationPanel::cellLabels(const QString& imageId) const 
 void AnnotationPanel::setEvaluation(const AnnotatedCellMetric& metric) {
   QString text;
   if (metric.cellsScored == 0) {
-    text = tr("%n annotated cell(s) without a prediction: open a model and show their images, "
-              "or use Annotate > Predict Cells for Review, to see the mAP on them.",
-              nullptr, static_cast<int>(metric.cellsUnpredicted));
+    text =
+        tr("%n annotated cell(s) without a prediction: open a model and show their images, "
+           "or use Annotate > Predict Cells for Review, to see the mAP on them.",
+           nullptr, static_cast<int>(metric.cellsUnpredicted));
   } else {
     text = tr("mAP on %n annotated cell(s): %1 (%2 classes)", nullptr,
               static_cast<int>(metric.cellsScored))

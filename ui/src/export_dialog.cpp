@@ -178,7 +178,8 @@ void ExportDialog::onFinished(int id) {
                         .arg(QDir::toNativeSeparators(outputFile()));
       progress_->setValue(100);
       openFolder_->setEnabled(true);
-      run_.finish("finished",
+      run_.finish(
+          "finished",
           compactJson({{QStringLiteral("images"), summary_->images},
                        {QStringLiteral("cells"), static_cast<double>(summary_->cells)},
                        {QStringLiteral("instances"), static_cast<double>(summary_->instances)},
@@ -205,11 +206,10 @@ void ExportDialog::recordStart(const PredictOptions& options) {
   RunRecord run;
   run.name = options.out.filename().string();
   run.kind = "predict";
-  run.configJson =
-      compactJson({{QStringLiteral("dataDir"), pathText(options.dataDir)},
-                   {QStringLiteral("ensembleFile"), pathText(options.ensembleFile)},
-                   {QStringLiteral("modelFile"), pathText(options.modelFile)},
-                   {QStringLiteral("out"), pathText(options.out)}});
+  run.configJson = compactJson({{QStringLiteral("dataDir"), pathText(options.dataDir)},
+                                {QStringLiteral("ensembleFile"), pathText(options.ensembleFile)},
+                                {QStringLiteral("modelFile"), pathText(options.modelFile)},
+                                {QStringLiteral("out"), pathText(options.out)}});
   run.runDir = options.out.parent_path().string();
   run_.start(recorder_, std::move(run), "the export");
 }

@@ -395,16 +395,16 @@ void FitMappingDialog::onFinished(int id) {
       progress_->setValue(100);
       run_.finish(
           "finished",
-          compactJson(
-          {{QStringLiteral("rows"), static_cast<double>(s.rows)},
-           {QStringLiteral("images"), s.images},
-           {QStringLiteral("cells"), static_cast<double>(s.cells)},
-           {QStringLiteral("annotatedImages"), s.annotatedImages},
-           {QStringLiteral("annotatedCells"), static_cast<double>(s.annotatedCells)},
-           {QStringLiteral("unmatchedAnnotations"), static_cast<double>(s.unmatchedAnnotations)},
-           {QStringLiteral("fitSeconds"), s.fitSeconds},
-           {QStringLiteral("seconds"), s.seconds},
-           {QStringLiteral("mappingFile"), file}}));
+          compactJson({{QStringLiteral("rows"), static_cast<double>(s.rows)},
+                       {QStringLiteral("images"), s.images},
+                       {QStringLiteral("cells"), static_cast<double>(s.cells)},
+                       {QStringLiteral("annotatedImages"), s.annotatedImages},
+                       {QStringLiteral("annotatedCells"), static_cast<double>(s.annotatedCells)},
+                       {QStringLiteral("unmatchedAnnotations"),
+                        static_cast<double>(s.unmatchedAnnotations)},
+                       {QStringLiteral("fitSeconds"), s.fitSeconds},
+                       {QStringLiteral("seconds"), s.seconds},
+                       {QStringLiteral("mappingFile"), file}}));
       message_->setText(resultText_);
       updateTarget();
       Q_EMIT mappingFitted(runningModel_, file);

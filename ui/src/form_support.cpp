@@ -29,9 +29,7 @@ QString absolutePath(const QString& text) {
   return trimmed.isEmpty() ? QString() : QFileInfo(trimmed).absoluteFilePath();
 }
 
-std::string nowUtc() {
-  return QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
-}
+std::string nowUtc() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString(); }
 
 std::string compactJson(const QJsonObject& object) {
   return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();

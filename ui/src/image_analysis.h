@@ -130,8 +130,7 @@ class ImageAnalysis : public QObject {
   /// TTA setting, the same way the shown image's table is computed (built-in segmentation,
   /// CAMs, scoreCells). Thread-safe (the model serialises its forward passes), so a job can
   /// run it on a worker thread; throws Error. Empty (no target) without a model.
-  using CellPredictor =
-      std::function<std::shared_ptr<const CellTable>(const ChannelImage& image)>;
+  using CellPredictor = std::function<std::shared_ptr<const CellTable>(const ChannelImage& image)>;
   CellPredictor cellPredictor() const;
   /// Bumped whenever another model is loaded: cell tables of an older generation are stale.
   int modelGeneration() const { return modelGeneration_; }

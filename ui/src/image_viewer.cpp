@@ -116,8 +116,7 @@ void ImageViewer::setDisplay(const ChannelDisplay& display) {
 
 void ImageViewer::setCells(std::shared_ptr<const CellLayout> cells) {
   cells_ = std::move(cells);
-  if (cells_)
-    selection_.removeIf([this](int id) { return cells_->shape(id) == nullptr; });
+  if (cells_) selection_.removeIf([this](int id) { return cells_->shape(id) == nullptr; });
   update();
 }
 

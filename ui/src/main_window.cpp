@@ -276,8 +276,8 @@ void MainWindow::createDocks() {
                           Qt::BottomDockWidgetArea);
   annotationDock_ = addDock(tr("Annotation"), QStringLiteral("annotationDock"), annotationPanel_,
                             Qt::RightDockWidgetArea);
-  reviewDock_ =
-      addDock(tr("Review Queue"), QStringLiteral("reviewDock"), reviewPanel_, Qt::BottomDockWidgetArea);
+  reviewDock_ = addDock(tr("Review Queue"), QStringLiteral("reviewDock"), reviewPanel_,
+                        Qt::BottomDockWidgetArea);
   tabifyDockWidget(cellDock_, annotationDock_);
   tabifyDockWidget(plotDock_, jobsDock_);
   tabifyDockWidget(jobsDock_, trainingDock_);
@@ -400,8 +400,9 @@ void MainWindow::createActions() {
   QAction* review = annotate->addAction(tr("&Predict Cells for Review"), this,
                                         [this]() { predictCellsForReview(); });
   review->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-  review->setToolTip(tr("Predict every cell of the dataset with the open model and list the "
-                        "cells to check first"));
+  review->setToolTip(
+      tr("Predict every cell of the dataset with the open model and list the "
+         "cells to check first"));
   annotate->addSeparator();
   QAction* importCsv = annotate->addAction(tr("&Import Annotations CSV…"), this, [this]() {
     const QString file = QFileDialog::getOpenFileName(this, tr("Import Annotations"),
@@ -417,7 +418,7 @@ void MainWindow::createActions() {
   projectActions_ << importCsv << exportCsv;
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  const QList<QDockWidget*> docks{datasetDock_, channelDock_, cellDock_,      plotDock_,
+  const QList<QDockWidget*> docks{datasetDock_, channelDock_, cellDock_,       plotDock_,
                                   surfaceDock_, jobsDock_,    annotationDock_, reviewDock_};
   for (int i = 0; i < docks.size(); ++i) {
     QAction* toggle = docks[i]->toggleViewAction();
@@ -580,8 +581,7 @@ void MainWindow::chooseNewProject() {
     return;
   }
   const QString folder = QFileDialog::getExistingDirectory(
-      this, tr("New Project: choose an empty folder"),
-      QFileInfo(datasetFolder_).absolutePath());
+      this, tr("New Project: choose an empty folder"), QFileInfo(datasetFolder_).absolutePath());
   if (!folder.isEmpty()) newProject(folder);
 }
 
@@ -595,8 +595,7 @@ bool MainWindow::newProject(const QString& folder, const QString& dataDir, bool 
   const QString data = dataDir.isEmpty() ? datasetFolder_ : dataDir;
   if (data.isEmpty()) {
     showError(tr("Cannot create project"),
-              tr("%1: no dataset is open; open the dataset the project is for first.")
-                  .arg(folder),
+              tr("%1: no dataset is open; open the dataset the project is for first.").arg(folder),
               interactive);
     return false;
   }
@@ -692,7 +691,8 @@ void MainWindow::onSelectionChanged() {
       if (row < 0) continue;
       QList<int> labels;
       for (int c = 0; c < table->numClasses; ++c)
-        if (table->final[static_cast<std::size_t>(row) * static_cast<std::size_t>(table->numClasses) +
+        if (table->final[static_cast<std::size_t>(row) *
+                             static_cast<std::size_t>(table->numClasses) +
                          static_cast<std::size_t>(c)] >= 0.5f)
           labels.append(c);
       predicted.insert(id, labels);
@@ -705,8 +705,7 @@ void MainWindow::updateAnnotationMarks() {
                                       : QSet<int>{});
 }
 
-void MainWindow::rememberCellTable(const QString& imageId,
-                                   std::shared_ptr<const CellTable> table) {
+void MainWindow::rememberCellTable(const QString& imageId, std::shared_ptr<const CellTable> table) {
   if (imageId.isEmpty() || !table) return;
   cellTables_[imageId] = std::move(table);
   refreshEvaluation();
@@ -726,8 +725,10 @@ void MainWindow::refreshEvaluation() {
       for (const auto& [cellId, labels] : cells) {
         const int row = table.rowOf(cellId);
         if (row < 0) continue;
-        const auto begin = table.final.begin() + static_cast<std::ptrdiff_t>(row) * table.numClasses;
-        predictions.push_back({imageId, cellId, std::vector<float>(begin, begin + table.numClasses)});
+        const auto begin =
+            table.final.begin() + static_cast<std::ptrdiff_t>(row) * table.numClasses;
+        predictions.push_back(
+            {imageId, cellId, std::vector<float>(begin, begin + table.numClasses)});
       }
     }
     annotationPanel_->setEvaluation(evaluateAnnotatedCells(predictions, annotations));
@@ -793,8 +794,7 @@ int MainWindow::predictCellsForReview() {
   const Dataset dataset = model_->dataset();
   const int generation = analysis_->modelGeneration();
   const int jobId = jobs_->submit(
-      tr("Predicting the cells of %n image(s)", nullptr,
-         static_cast<int>(dataset.images().size())),
+      tr("Predicting the cells of %n image(s)", nullptr, static_cast<int>(dataset.images().size())),
       [dataset, predict, result](Progress& progress, const CancelToken& cancel) {
         const auto& images = dataset.images();
         for (std::size_t i = 0; i < images.size(); ++i) {
@@ -855,10 +855,9 @@ long long MainWindow::importAnnotations(const QString& file, bool interactive) {
     onSelectionChanged();
     updateAnnotationMarks();
     refreshEvaluation();
-    statusBar()->showMessage(tr("Imported %n annotated cell(s) from %1.", nullptr,
-                                static_cast<int>(rows))
-                                 .arg(file),
-                             8000);
+    statusBar()->showMessage(
+        tr("Imported %n annotated cell(s) from %1.", nullptr, static_cast<int>(rows)).arg(file),
+        8000);
     return rows;
   } catch (const std::exception& e) {
     showError(tr("Cannot import annotations"), QString::fromStdString(e.what()), interactive);
@@ -1090,7 +1089,8 @@ EnsembleDialog* MainWindow::showEnsembleDialog() {
       for (const RunRecord& run : project_->runs()) {
         if (run.kind != "train") continue;
         for (const char* name : {"model.pt", "best.pt"}) {
-          const QString file = QDir(QString::fromStdString(run.runDir)).filePath(QLatin1String(name));
+          const QString file =
+              QDir(QString::fromStdString(run.runDir)).filePath(QLatin1String(name));
           if (QFileInfo(file).isFile() && !candidates.contains(file)) candidates << file;
         }
       }

@@ -24,7 +24,6 @@ class QTimer;
 
 #include "cellcam/project.h"
 
-
 namespace cellcam::ui {
 
 class AnnotationPanel;

@@ -16,8 +16,8 @@
 ///
 /// Per image and model: CAMs (computeCams) -> raw cell scores (computeCellScores) -> the
 /// sigmoid mapping (mapBySigmoid; with the scaler the model's GBR mapping was fit with, when it
-/// differs from mapping.scaler, and a warning) and, when the model has a fitted GBR mapping next to it
-/// (mappingFileFor()), the GBR's probabilities, blended with mapping.sigmoidWeight (sigmoid only
+/// differs from mapping.scaler, and a warning) and, when the model has a fitted GBR mapping next to
+/// it (mappingFileFor()), the GBR's probabilities, blended with mapping.sigmoidWeight (sigmoid only
 /// when there is no mapping file; load() then records a warning). Models of a family are
 /// averaged; families are combined as sum(w_f * p_f) / sum(w_f). With an image classifier,
 /// p = (1 - weight) * p_cells + weight * p_image[c], p_image the mean of the classifier models'
