@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDialog>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -250,7 +251,11 @@ MainWindow::MainWindow(QWidget* parent)
   }
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // QObject deletes children in creation order, so the JobManager would go before the dialogs
+  // opened later, whose destructors cancel their running jobs through it: delete them first.
+  for (QDialog* dialog : findChildren<QDialog*>(Qt::FindDirectChildrenOnly)) delete dialog;
+}
 
 QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName, QWidget* widget,
                                  Qt::DockWidgetArea area) {
