@@ -1338,64 +1338,64 @@
 <context>
     <name>cellcam::ui::MainWindow</name>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="266"/>
+        <location filename="../ui/src/main_window.cpp" line="271"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="657"/>
+        <location filename="../ui/src/main_window.cpp" line="664"/>
         <source>CellCAM Studio</source>
         <translation>CellCAM Studio</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="111"/>
+        <location filename="../ui/src/main_window.cpp" line="112"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="112"/>
+        <location filename="../ui/src/main_window.cpp" line="113"/>
         <source>All Classes</source>
         <translation>Alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="129"/>
+        <location filename="../ui/src/main_window.cpp" line="130"/>
         <source>No dataset</source>
         <translation>Kein Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="130"/>
+        <location filename="../ui/src/main_window.cpp" line="131"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="160"/>
+        <location filename="../ui/src/main_window.cpp" line="161"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="165"/>
-        <location filename="../ui/src/main_window.cpp" line="898"/>
+        <location filename="../ui/src/main_window.cpp" line="166"/>
+        <location filename="../ui/src/main_window.cpp" line="908"/>
         <source>Computing the cells&apos; probabilities…</source>
         <translation>Die Wahrscheinlichkeiten der Zellen werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="170"/>
+        <location filename="../ui/src/main_window.cpp" line="171"/>
         <source>Opened model %1</source>
         <translation>Modell %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="173"/>
-        <location filename="../ui/src/main_window.cpp" line="534"/>
+        <location filename="../ui/src/main_window.cpp" line="174"/>
+        <location filename="../ui/src/main_window.cpp" line="539"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="220"/>
+        <location filename="../ui/src/main_window.cpp" line="221"/>
         <source>Cannot read submission</source>
         <translation>Submission kann nicht gelesen werden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="229"/>
+        <location filename="../ui/src/main_window.cpp" line="230"/>
         <source>Predicted labels of %n image(s) from the submission.</source>
         <translation>
             <numerusform>Vorhergesagte Labels von %n Bild aus der Submission.</numerusform>
@@ -1403,447 +1403,447 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="268"/>
+        <location filename="../ui/src/main_window.cpp" line="273"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="269"/>
+        <location filename="../ui/src/main_window.cpp" line="274"/>
         <source>Cells</source>
         <translation>Zellen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="271"/>
+        <location filename="../ui/src/main_window.cpp" line="276"/>
         <source>3D CAM</source>
         <translation>3D-CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="272"/>
+        <location filename="../ui/src/main_window.cpp" line="277"/>
         <source>Mapping Plots</source>
         <translation>Abbildungsdiagramme</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="274"/>
+        <location filename="../ui/src/main_window.cpp" line="279"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="275"/>
+        <location filename="../ui/src/main_window.cpp" line="280"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="277"/>
+        <location filename="../ui/src/main_window.cpp" line="282"/>
         <source>Annotation</source>
         <translation>Annotation</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="279"/>
+        <location filename="../ui/src/main_window.cpp" line="284"/>
         <source>Review Queue</source>
         <translation>Prüfliste</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="297"/>
+        <location filename="../ui/src/main_window.cpp" line="302"/>
         <source>CAM</source>
         <translation>CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="300"/>
+        <location filename="../ui/src/main_window.cpp" line="305"/>
         <source>The class whose CAM is shown</source>
         <translation>Die Klasse, deren CAM angezeigt wird</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="305"/>
+        <location filename="../ui/src/main_window.cpp" line="310"/>
         <source>Opacity of the CAM overlay</source>
         <translation>Deckkraft der CAM-Überlagerung</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="306"/>
+        <location filename="../ui/src/main_window.cpp" line="311"/>
         <source>Class </source>
         <translation>Klasse </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="309"/>
+        <location filename="../ui/src/main_window.cpp" line="314"/>
         <source>Opacity </source>
         <translation>Deckkraft </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="314"/>
+        <location filename="../ui/src/main_window.cpp" line="319"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="316"/>
+        <location filename="../ui/src/main_window.cpp" line="321"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Neues Projekt…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="319"/>
+        <location filename="../ui/src/main_window.cpp" line="324"/>
         <source>Open &amp;Project…</source>
         <translation>&amp;Projekt öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="322"/>
+        <location filename="../ui/src/main_window.cpp" line="327"/>
         <source>&amp;Close Project</source>
         <translation>Projekt s&amp;chließen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="325"/>
+        <location filename="../ui/src/main_window.cpp" line="330"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="327"/>
+        <location filename="../ui/src/main_window.cpp" line="332"/>
         <source>Open &amp;Model…</source>
         <translation>&amp;Modell öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="329"/>
+        <location filename="../ui/src/main_window.cpp" line="334"/>
         <source>Load &amp;Submission…</source>
         <translation>&amp;Submission laden…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="331"/>
+        <location filename="../ui/src/main_window.cpp" line="336"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="334"/>
+        <location filename="../ui/src/main_window.cpp" line="339"/>
         <source>&amp;Image</source>
         <translation>&amp;Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="336"/>
+        <location filename="../ui/src/main_window.cpp" line="341"/>
         <source>&amp;Next Image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="338"/>
+        <location filename="../ui/src/main_window.cpp" line="343"/>
         <source>&amp;Previous Image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="342"/>
+        <location filename="../ui/src/main_window.cpp" line="347"/>
         <source>&amp;Fit to Window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="345"/>
+        <location filename="../ui/src/main_window.cpp" line="350"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>&amp;Originalgröße (1:1)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="347"/>
+        <location filename="../ui/src/main_window.cpp" line="352"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="349"/>
+        <location filename="../ui/src/main_window.cpp" line="354"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="352"/>
+        <location filename="../ui/src/main_window.cpp" line="357"/>
         <source>Cell &amp;Outlines</source>
         <translation>Zell&amp;umrisse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="358"/>
+        <location filename="../ui/src/main_window.cpp" line="363"/>
         <source>&amp;CAM</source>
         <translation>&amp;CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="359"/>
+        <location filename="../ui/src/main_window.cpp" line="364"/>
         <source>Show &amp;Overlay</source>
         <translation>Über&amp;lagerung anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="364"/>
+        <location filename="../ui/src/main_window.cpp" line="369"/>
         <source>N&amp;ext Class</source>
         <translation>Nächste &amp;Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="366"/>
+        <location filename="../ui/src/main_window.cpp" line="371"/>
         <source>P&amp;revious Class</source>
         <translation>Vo&amp;rherige Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="368"/>
+        <location filename="../ui/src/main_window.cpp" line="373"/>
         <source>&amp;All Classes</source>
         <translation>&amp;Alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="374"/>
+        <location filename="../ui/src/main_window.cpp" line="379"/>
         <source>&amp;Test-Time Augmentation</source>
         <translation>&amp;Test-Time-Augmentierung</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="376"/>
+        <location filename="../ui/src/main_window.cpp" line="381"/>
         <source>Scales 1.0, 1.3, 1.6 with four flips each (12 views) instead of one view</source>
         <translation>Skalen 1,0, 1,3, 1,6 mit je vier Spiegelungen (12 Ansichten) statt einer Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="384"/>
+        <location filename="../ui/src/main_window.cpp" line="389"/>
         <source>&amp;Annotate</source>
         <translation>A&amp;nnotieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="385"/>
+        <location filename="../ui/src/main_window.cpp" line="390"/>
         <source>Annotation &amp;Mode</source>
         <translation>Annotations&amp;modus</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="389"/>
+        <location filename="../ui/src/main_window.cpp" line="394"/>
         <source>Class hotkeys, Return, Delete and A annotate the selected cells from anywhere in the window</source>
         <translation>Klassentasten, Eingabe, Entf und A annotieren die ausgewählten Zellen von überall im Fenster</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="400"/>
+        <location filename="../ui/src/main_window.cpp" line="405"/>
         <source>&amp;Predict Cells for Review</source>
         <translation>Zellen zur Prüfung &amp;vorhersagen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="404"/>
+        <location filename="../ui/src/main_window.cpp" line="409"/>
         <source>Predict every cell of the dataset with the open model and list the cells to check first</source>
         <translation>Jede Zelle des Datensatzes mit dem geöffneten Modell vorhersagen und die zuerst zu prüfenden Zellen auflisten</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="407"/>
+        <location filename="../ui/src/main_window.cpp" line="412"/>
         <source>&amp;Import Annotations CSV…</source>
         <translation>Annotations-CSV &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="408"/>
-        <location filename="../ui/src/main_window.cpp" line="848"/>
+        <location filename="../ui/src/main_window.cpp" line="413"/>
+        <location filename="../ui/src/main_window.cpp" line="858"/>
         <source>Import Annotations</source>
         <translation>Annotationen importieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="409"/>
-        <location filename="../ui/src/main_window.cpp" line="415"/>
+        <location filename="../ui/src/main_window.cpp" line="414"/>
+        <location filename="../ui/src/main_window.cpp" line="420"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="412"/>
+        <location filename="../ui/src/main_window.cpp" line="417"/>
         <source>&amp;Export Annotations CSV…</source>
         <translation>Annotations-CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="414"/>
-        <location filename="../ui/src/main_window.cpp" line="870"/>
+        <location filename="../ui/src/main_window.cpp" line="419"/>
+        <location filename="../ui/src/main_window.cpp" line="880"/>
         <source>Export Annotations</source>
         <translation>Annotationen exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="420"/>
+        <location filename="../ui/src/main_window.cpp" line="425"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="429"/>
+        <location filename="../ui/src/main_window.cpp" line="434"/>
         <source>&amp;Find Image</source>
         <translation>Bild &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="435"/>
+        <location filename="../ui/src/main_window.cpp" line="440"/>
         <source>&amp;Reset Layout</source>
         <translation>Layout &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="437"/>
+        <location filename="../ui/src/main_window.cpp" line="442"/>
         <source>&amp;Run</source>
         <translation>&amp;Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="438"/>
+        <location filename="../ui/src/main_window.cpp" line="443"/>
         <source>&amp;Train Model…</source>
         <translation>Modell &amp;trainieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="439"/>
+        <location filename="../ui/src/main_window.cpp" line="444"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="441"/>
+        <location filename="../ui/src/main_window.cpp" line="446"/>
         <source>&amp;Export Submission CSV…</source>
         <translation>Einreichungs-CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="442"/>
+        <location filename="../ui/src/main_window.cpp" line="447"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="444"/>
+        <location filename="../ui/src/main_window.cpp" line="449"/>
         <source>&amp;Segment Dataset…</source>
         <translation>Datensatz &amp;segmentieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="445"/>
+        <location filename="../ui/src/main_window.cpp" line="450"/>
         <source>&amp;Fit Mapping…</source>
         <translation>Abbildung an&amp;passen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="446"/>
+        <location filename="../ui/src/main_window.cpp" line="451"/>
         <source>&amp;Compose Ensemble…</source>
         <translation>Ensemble &amp;zusammenstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="448"/>
+        <location filename="../ui/src/main_window.cpp" line="453"/>
         <source>&amp;Settings…</source>
         <translation>Einste&amp;llungen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="455"/>
+        <location filename="../ui/src/main_window.cpp" line="460"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="456"/>
+        <location filename="../ui/src/main_window.cpp" line="461"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="457"/>
+        <location filename="../ui/src/main_window.cpp" line="462"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="459"/>
+        <location filename="../ui/src/main_window.cpp" line="464"/>
         <source>&amp;About CellCAM</source>
         <translation>Ü&amp;ber CellCAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="465"/>
+        <location filename="../ui/src/main_window.cpp" line="470"/>
         <source>Open Dataset</source>
         <translation>Datensatz öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="471"/>
+        <location filename="../ui/src/main_window.cpp" line="476"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="472"/>
+        <location filename="../ui/src/main_window.cpp" line="477"/>
         <source>CellCAM models (*.pt);;All files (*)</source>
         <translation>CellCAM-Modelle (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="478"/>
+        <location filename="../ui/src/main_window.cpp" line="483"/>
         <source>Load Submission</source>
         <translation>Submission laden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="479"/>
+        <location filename="../ui/src/main_window.cpp" line="484"/>
         <source>Submissions (*.csv);;All files (*)</source>
         <translation>Submissions (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="520"/>
+        <location filename="../ui/src/main_window.cpp" line="525"/>
         <source>%1: %2 train, %3 test images</source>
         <translation>%1: %2 Trainings-, %3 Testbilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="521"/>
+        <location filename="../ui/src/main_window.cpp" line="526"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="526"/>
+        <location filename="../ui/src/main_window.cpp" line="531"/>
         <source>Cannot open dataset</source>
         <translation>Datensatz kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="535"/>
+        <location filename="../ui/src/main_window.cpp" line="540"/>
         <source>%1: the model file does not exist; choose a .pt file written by CellCAM.</source>
         <translation>%1: die Modelldatei existiert nicht; wählen Sie eine von CellCAM geschriebene .pt-Datei.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="577"/>
+        <location filename="../ui/src/main_window.cpp" line="582"/>
         <source>New Project</source>
         <translation>Neues Projekt</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="578"/>
+        <location filename="../ui/src/main_window.cpp" line="583"/>
         <source>Open a dataset first (File &gt; Open Dataset); a project annotates the cells of one dataset.</source>
         <translation>Öffnen Sie zuerst einen Datensatz (Datei &gt; Datensatz öffnen); ein Projekt annotiert die Zellen eines Datensatzes.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="584"/>
+        <location filename="../ui/src/main_window.cpp" line="589"/>
         <source>New Project: choose an empty folder</source>
         <translation>Neues Projekt: einen leeren Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="590"/>
+        <location filename="../ui/src/main_window.cpp" line="595"/>
         <source>Open Project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="597"/>
-        <location filename="../ui/src/main_window.cpp" line="606"/>
+        <location filename="../ui/src/main_window.cpp" line="602"/>
+        <location filename="../ui/src/main_window.cpp" line="611"/>
         <source>Cannot create project</source>
         <translation>Projekt kann nicht erstellt werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="598"/>
+        <location filename="../ui/src/main_window.cpp" line="603"/>
         <source>%1: no dataset is open; open the dataset the project is for first.</source>
         <translation>%1: kein Datensatz geöffnet; öffnen Sie zuerst den Datensatz, zu dem das Projekt gehört.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="611"/>
+        <location filename="../ui/src/main_window.cpp" line="616"/>
         <source>Created project %1</source>
         <translation>Projekt %1 erstellt</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="620"/>
+        <location filename="../ui/src/main_window.cpp" line="625"/>
         <source>Cannot open project</source>
         <translation>Projekt kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="627"/>
+        <location filename="../ui/src/main_window.cpp" line="634"/>
         <source>Opened project %1</source>
         <translation>Projekt %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="635"/>
+        <location filename="../ui/src/main_window.cpp" line="642"/>
         <source>Project closed; every annotation is saved.</source>
         <translation>Projekt geschlossen; alle Annotationen sind gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="656"/>
+        <location filename="../ui/src/main_window.cpp" line="663"/>
         <source>%1 — CellCAM Studio</source>
         <translation>%1 — CellCAM Studio</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="753"/>
+        <location filename="../ui/src/main_window.cpp" line="760"/>
         <source>Annotation mode: click cells (Ctrl+click for several), toggle classes with 1-9, 0 and Q-O, Return sets, Delete clears, A accepts the prediction.</source>
         <translation>Annotationsmodus: Zellen anklicken (Strg+Klick für mehrere), Klassen mit 1-9, 0 und Q-O umschalten, Eingabe setzt, Entf entfernt, A übernimmt die Vorhersage.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="775"/>
+        <location filename="../ui/src/main_window.cpp" line="782"/>
         <source>Image %1 is not in the open dataset.</source>
         <translation>Bild %1 ist nicht im geöffneten Datensatz.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="781"/>
-        <location filename="../ui/src/main_window.cpp" line="786"/>
+        <location filename="../ui/src/main_window.cpp" line="788"/>
+        <location filename="../ui/src/main_window.cpp" line="793"/>
         <source>Predict Cells</source>
         <translation>Zellen vorhersagen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="781"/>
+        <location filename="../ui/src/main_window.cpp" line="788"/>
         <source>Open a dataset first.</source>
         <translation>Öffnen Sie zuerst einen Datensatz.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="786"/>
+        <location filename="../ui/src/main_window.cpp" line="793"/>
         <source>Open a model first (File &gt; Open Model).</source>
         <translation>Öffnen Sie zuerst ein Modell (Datei &gt; Modell öffnen).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="797"/>
+        <location filename="../ui/src/main_window.cpp" line="804"/>
         <source>Predicting the cells of %n image(s)</source>
         <translation>
             <numerusform>Vorhersage der Zellen von %n Bild</numerusform>
@@ -1851,13 +1851,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="848"/>
-        <location filename="../ui/src/main_window.cpp" line="870"/>
+        <location filename="../ui/src/main_window.cpp" line="858"/>
+        <location filename="../ui/src/main_window.cpp" line="880"/>
         <source>Open a project first.</source>
         <translation>Öffnen Sie zuerst ein Projekt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="859"/>
+        <location filename="../ui/src/main_window.cpp" line="869"/>
         <source>Imported %n annotated cell(s) from %1.</source>
         <translation>
             <numerusform>%n annotierte Zelle aus %1 importiert.</numerusform>
@@ -1865,57 +1865,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="863"/>
+        <location filename="../ui/src/main_window.cpp" line="873"/>
         <source>Cannot import annotations</source>
         <translation>Annotationen können nicht importiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="875"/>
+        <location filename="../ui/src/main_window.cpp" line="885"/>
         <source>Exported the annotations to %1.</source>
         <translation>Annotationen nach %1 exportiert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="878"/>
+        <location filename="../ui/src/main_window.cpp" line="888"/>
         <source>Cannot export annotations</source>
         <translation>Annotationen können nicht exportiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="895"/>
+        <location filename="../ui/src/main_window.cpp" line="905"/>
         <source>Computing CAMs…</source>
         <translation>CAMs werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="896"/>
+        <location filename="../ui/src/main_window.cpp" line="906"/>
         <source>Open a model to see the CAMs of all classes.</source>
         <translation>Öffnen Sie ein Modell, um die CAMs aller Klassen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="899"/>
+        <location filename="../ui/src/main_window.cpp" line="909"/>
         <source>Open a model to see the cells&apos; class probabilities.</source>
         <translation>Öffnen Sie ein Modell, um die Klassenwahrscheinlichkeiten der Zellen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="972"/>
+        <location filename="../ui/src/main_window.cpp" line="982"/>
         <source>Cell %1</source>
         <translation>Zelle %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="978"/>
+        <location filename="../ui/src/main_window.cpp" line="988"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="984"/>
+        <location filename="../ui/src/main_window.cpp" line="994"/>
         <source>Cell %1 — %2</source>
         <translation>Zelle %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1067"/>
+        <location filename="../ui/src/main_window.cpp" line="1077"/>
         <source>project %1</source>
         <translation>Projekt %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1104"/>
+        <location filename="../ui/src/main_window.cpp" line="1114"/>
         <source>Saved ensemble %1</source>
         <translation>Ensemble %1 gespeichert</translation>
     </message>

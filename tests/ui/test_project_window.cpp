@@ -116,6 +116,7 @@ class TestProjectWindow : public QObject {
   void fitMappingWithAnnotationsReloadsTheModel();
   void segmentDatasetFromTheRunMenu();
   void damagedProjectIsBackedUpAndTheOpenOneStays();
+  void projectWhoseDatasetMovedStillOpens();
   void killDuringAnnotationLosesNothingCommitted();
 
  private:
@@ -474,6 +475,33 @@ void TestProjectWindow::damagedProjectIsBackedUpAndTheOpenOneStays() {
   for (const auto& entry : std::filesystem::directory_iterator(damaged.toStdString()))
     backup |= entry.path().filename().string().rfind("project.sqlite.damaged-", 0) == 0;
   QVERIFY(backup);
+}
+
+void TestProjectWindow::projectWhoseDatasetMovedStillOpens() {
+  // A project on a copy of the data, annotated, then the copy is moved away.
+  const QString copy = tmp_.filePath(QStringLiteral("data-copy"));
+  std::filesystem::remove_all(copy.toStdString());
+  std::filesystem::copy(data_.toStdString(), copy.toStdString(),
+                        std::filesystem::copy_options::recursive);
+  QVERIFY(window_->openDataset(copy, false));
+  QVERIFY(window_->newProject(projectDir(), {}, false));
+  QTRY_VERIFY_WITH_TIMEOUT(window_->viewer()->cells() != nullptr, 60000);
+  const QString image = window_->analysis()->imageId();
+  const int cell = window_->viewer()->cells()->cells.front().id;
+  window_->annotationPanel()->setSelectedCells(image, {cell});
+  window_->annotationPanel()->setCheckedLabels({9});
+  window_->annotationPanel()->setCheckedOnSelection();
+  window_->closeProject();
+  QVERIFY(window_->openDataset(data_, false));
+  std::filesystem::rename(copy.toStdString(), (copy + QStringLiteral("-moved")).toStdString());
+
+  QVERIFY(window_->openProject(projectDir(), false));
+  QVERIFY(window_->project() != nullptr);
+  QVERIFY2(window_->lastError().contains(copy), qPrintable(window_->lastError()));
+  // The annotations are there, and the dataset that was open stays open.
+  QCOMPARE(window_->project()->cellLabels(image.toStdString()), (CellLabelMap{{cell, {9}}}));
+  QCOMPARE(QDir(window_->datasetFolder()), QDir(data_));
+  QVERIFY(window_->exportAnnotations(tmp_.filePath(QStringLiteral("moved.csv")), false));
 }
 
 void TestProjectWindow::killDuringAnnotationLosesNothingCommitted() {

@@ -625,11 +625,13 @@ bool MainWindow::openProject(const QString& folder, bool interactive) {
     showError(tr("Cannot open project"), QString::fromStdString(e.what()), interactive);
     return false;
   }
+  // A dataset that moved or vanished is reported, but the project still opens: its
+  // annotations stay available (e.g. for export) and another dataset can be opened.
   const QString data = QString::fromStdString(project->dataDir().string());
-  if (!data.isEmpty() && QDir(data) != QDir(datasetFolder_) && !openDataset(data, interactive))
-    return false;
+  const bool datasetOpened =
+      data.isEmpty() || QDir(data) == QDir(datasetFolder_) || openDataset(data, interactive);
   setProject(std::move(project));
-  statusBar()->showMessage(tr("Opened project %1").arg(folder), 5000);
+  if (datasetOpened) statusBar()->showMessage(tr("Opened project %1").arg(folder), 5000);
   return true;
 }
 
@@ -831,19 +833,22 @@ int MainWindow::predictCellsForReview() {
         }
         progress.report({1.0, "done", {}});
       });
-  connect(jobs_, &JobManager::jobFinished, this,
-          [this, jobId, result, generation](int id, JobState state, const QString& error) {
-            if (id != jobId) return;
-            if (state == JobState::Failed) statusBar()->showMessage(error, 10000);
-            // A cancelled job's images are kept too: they are complete.
-            if (generation == analysis_->modelGeneration())
-              for (auto& [imageId, table] : result->tables) cellTables_[imageId] = table;
-            reviewPanel_->setRecords(result->records);
-            reviewDock_->show();
-            reviewDock_->raise();
-            refreshEvaluation();
-            Q_EMIT reviewReady(static_cast<int>(result->tables.size()));
-          });
+  auto connection = std::make_shared<QMetaObject::Connection>();
+  *connection = connect(
+      jobs_, &JobManager::jobFinished, this,
+      [this, jobId, result, generation, connection](int id, JobState state, const QString& error) {
+        if (id != jobId) return;
+        disconnect(*connection);
+        if (state == JobState::Failed) statusBar()->showMessage(error, 10000);
+        // A cancelled job's images are kept too: they are complete.
+        if (generation == analysis_->modelGeneration())
+          for (auto& [imageId, table] : result->tables) cellTables_[imageId] = table;
+        reviewPanel_->setRecords(result->records);
+        reviewDock_->show();
+        reviewDock_->raise();
+        refreshEvaluation();
+        Q_EMIT reviewReady(static_cast<int>(result->tables.size()));
+      });
   jobsDock_->show();
   return jobId;
 }

@@ -97,7 +97,8 @@ class MainWindow : public QMainWindow {
   /// openDataset()) and returns false.
   bool newProject(const QString& folder, const QString& dataDir = {}, bool interactive = true);
   /// Opens the project in `folder` (its database is checked; a damaged one is backed up and
-  /// reported) and its dataset. On failure keeps the current project and returns false.
+  /// reported) and its dataset. On failure keeps the current project and returns false. A
+  /// dataset that cannot be opened (moved, deleted) is reported, but the project opens anyway.
   bool openProject(const QString& folder, bool interactive = true);
   /// Closes the open project (annotations are already on disk; the undo history is dropped).
   void closeProject();
