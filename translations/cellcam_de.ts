@@ -405,6 +405,19 @@
     </message>
 </context>
 <context>
+    <name>cellcam::ui::DialogJob</name>
+    <message>
+        <location filename="../ui/src/dialog_job.cpp" line="14"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/dialog_job.cpp" line="53"/>
+        <source>Queued …</source>
+        <translation>In Warteschlange …</translation>
+    </message>
+</context>
+<context>
     <name>cellcam::ui::EnsembleDialog</name>
     <message>
         <location filename="../ui/src/ensemble_dialog.cpp" line="69"/>
@@ -710,120 +723,110 @@
 <context>
     <name>cellcam::ui::ExportDialog</name>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="35"/>
+        <location filename="../ui/src/export_dialog.cpp" line="37"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="36"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location filename="../ui/src/export_dialog.cpp" line="37"/>
+        <location filename="../ui/src/export_dialog.cpp" line="39"/>
         <source>Open folder</source>
         <translation>Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="38"/>
+        <location filename="../ui/src/export_dialog.cpp" line="40"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="40"/>
+        <location filename="../ui/src/export_dialog.cpp" line="42"/>
         <source>Export submission CSV</source>
         <translation>Submission-CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="41"/>
-        <location filename="../ui/src/export_dialog.cpp" line="81"/>
+        <location filename="../ui/src/export_dialog.cpp" line="43"/>
+        <location filename="../ui/src/export_dialog.cpp" line="78"/>
         <source>Ensemble file</source>
         <translation>Ensemble-Datei</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="42"/>
+        <location filename="../ui/src/export_dialog.cpp" line="44"/>
         <source>Single model</source>
         <translation>Einzelnes Modell</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="43"/>
+        <location filename="../ui/src/export_dialog.cpp" line="45"/>
         <source>folder with sample_submission.csv and test/</source>
         <translation>Ordner mit sample_submission.csv und test/</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="56"/>
-        <location filename="../ui/src/export_dialog.cpp" line="75"/>
+        <location filename="../ui/src/export_dialog.cpp" line="53"/>
+        <location filename="../ui/src/export_dialog.cpp" line="72"/>
         <source>Test data folder</source>
         <translation>Testdatenordner</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="57"/>
+        <location filename="../ui/src/export_dialog.cpp" line="54"/>
         <source>Predict with</source>
         <translation>Vorhersage mit</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="58"/>
+        <location filename="../ui/src/export_dialog.cpp" line="55"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="59"/>
-        <location filename="../ui/src/export_dialog.cpp" line="86"/>
+        <location filename="../ui/src/export_dialog.cpp" line="56"/>
+        <location filename="../ui/src/export_dialog.cpp" line="83"/>
         <source>Submission CSV</source>
         <translation>Submission-CSV</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="81"/>
+        <location filename="../ui/src/export_dialog.cpp" line="78"/>
         <source>Model file</source>
         <translation>Modelldatei</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="82"/>
+        <location filename="../ui/src/export_dialog.cpp" line="79"/>
         <source>Ensembles (*.json)</source>
         <translation>Ensembles (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="82"/>
+        <location filename="../ui/src/export_dialog.cpp" line="79"/>
         <source>Models (*.pt)</source>
         <translation>Modelle (*.pt)</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="87"/>
+        <location filename="../ui/src/export_dialog.cpp" line="84"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="131"/>
+        <location filename="../ui/src/export_dialog.cpp" line="114"/>
         <source>Choose the test data folder (with sample_submission.csv and test/).</source>
         <translation>Wählen Sie den Testdatenordner (mit sample_submission.csv und test/).</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="133"/>
+        <location filename="../ui/src/export_dialog.cpp" line="116"/>
         <source>Choose the ensemble or model file to predict with.</source>
         <translation>Wählen Sie die Ensemble- oder Modelldatei für die Vorhersage.</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="135"/>
+        <location filename="../ui/src/export_dialog.cpp" line="118"/>
         <source>Choose where to write the submission CSV.</source>
         <translation>Wählen Sie, wohin die Submission-CSV geschrieben wird.</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="152"/>
+        <location filename="../ui/src/export_dialog.cpp" line="135"/>
         <source>Export %1</source>
         <translation>%1 exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="160"/>
-        <source>Queued …</source>
-        <translation>In Warteschlange …</translation>
-    </message>
-    <message>
-        <location filename="../ui/src/export_dialog.cpp" line="173"/>
+        <location filename="../ui/src/export_dialog.cpp" line="153"/>
         <source>%1 rows, %2 cells, %3 s, %4 written to %5.</source>
         <translation>%1 Zeilen, %2 Zellen, %3 s, %4 nach %5 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/src/export_dialog.cpp" line="192"/>
+        <location filename="../ui/src/export_dialog.cpp" line="172"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>Export abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
@@ -831,98 +834,93 @@
 <context>
     <name>cellcam::ui::FitMappingDialog</name>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="64"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="65"/>
         <source>Test-time augmentation (scales 1.0, 1.3, 1.6 with flips)</source>
         <translation>Test-Time-Augmentierung (Skalen 1,0, 1,3, 1,6 mit Spiegelungen)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="75"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="76"/>
         <source>Non-decreasing in the score (monotone constraint)</source>
         <translation>Im Wert nicht fallend (Monotoniebedingung)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="82"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="84"/>
         <source>Fit</source>
         <translation>Anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="83"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="84"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="86"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="86"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="88"/>
         <source>Fit mapping</source>
         <translation>Abbildung anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="87"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="89"/>
         <source>trained model file (model.pt)</source>
         <translation>trainierte Modelldatei (model.pt)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="88"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="90"/>
         <source>folder with train.csv and train/</source>
         <translation>Ordner mit train.csv und train/</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="89"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="91"/>
         <source>optional: folder of cell label images {ID}.png</source>
         <translation>optional: Ordner mit Zell-Labelbildern {ID}.png</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="91"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="93"/>
         <source>Leave empty to segment the cells with the built-in segmentation (as the studio does).</source>
         <translation>Lassen Sie das Feld leer, um die Zellen mit der integrierten Segmentierung zu segmentieren (wie das Studio).</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="94"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="96"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="95"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="97"/>
         <source>Use at most this many single-label training images (the first).</source>
         <translation>Höchstens so viele Trainingsbilder mit einem Label verwenden (die ersten).</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="97"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="99"/>
         <source>Off: one unflipped view at scale 1.0 (fast). Use the same as for prediction.</source>
         <translation>Aus: eine ungespiegelte Ansicht bei Skala 1,0 (schnell). Verwenden Sie dieselbe Einstellung wie bei der Vorhersage.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="99"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="101"/>
         <source>fp32</source>
         <translation>fp32</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="100"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="102"/>
         <source>bf16 (CPUs with AVX-512 BF16 or AMX)</source>
         <translation>bf16 (CPUs mit AVX-512 BF16 oder AMX)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="101"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="103"/>
         <source>standard (mean and standard deviation)</source>
         <translation>standard (Mittelwert und Standardabweichung)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="102"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="104"/>
         <source>robust (median and inter-quartile range)</source>
         <translation>robust (Median und Interquartilsabstand)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="104"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="106"/>
         <source>The per-image standardisation of the scores; prediction must use the same (the ensemble&apos;s mapping scaler).</source>
         <translation>Die Standardisierung der Werte pro Bild; die Vorhersage muss dieselbe verwenden (der Abbildungs-Skalierer des Ensembles).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="106"/>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="223"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="108"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="207"/>
         <source>Include %n annotated cell(s)</source>
         <translation>
             <numerusform>%n annotierte Zelle einbeziehen</numerusform>
@@ -930,130 +928,130 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="109"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="111"/>
         <source>hist</source>
         <translation>hist</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="110"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="112"/>
         <source>exact</source>
         <translation>exact</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="111"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="113"/>
         <source>approx</source>
         <translation>approx</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="112"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="114"/>
         <source>all cores</source>
         <translation>alle Kerne</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="113"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="115"/>
         <source>1 makes every fit bit-for-bit reproducible.</source>
         <translation>Mit 1 ist jede Anpassung bitgenau reproduzierbar.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="129"/>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="174"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="125"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="170"/>
         <source>Model file</source>
         <translation>Modelldatei</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="130"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="126"/>
         <source>Mapping file</source>
         <translation>Abbildungsdatei</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="131"/>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="179"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="127"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="175"/>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="132"/>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="184"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="128"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="180"/>
         <source>Cell label images</source>
         <translation>Zell-Labelbilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="133"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="129"/>
         <source>Max. images</source>
         <translation>Max. Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="135"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="131"/>
         <source>Precision</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="136"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="132"/>
         <source>Scaler</source>
         <translation>Skalierer</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="140"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="136"/>
         <source>Gradient-boosted regressor (XGBoost)</source>
         <translation>Gradient-Boosting-Regressor (XGBoost)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="142"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="138"/>
         <source>Rounds (trees)</source>
         <translation>Runden (Bäume)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="143"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="139"/>
         <source>Max. depth</source>
         <translation>Max. Tiefe</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="144"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="140"/>
         <source>Learning rate (eta)</source>
         <translation>Lernrate (eta)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="145"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="141"/>
         <source>Row subsample</source>
         <translation>Zeilen-Teilstichprobe</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="146"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="142"/>
         <source>L2 penalty (lambda)</source>
         <translation>L2-Strafterm (lambda)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="147"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="143"/>
         <source>Min. child weight</source>
         <translation>Min. Kindgewicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="149"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="145"/>
         <source>Tree method</source>
         <translation>Baummethode</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="150"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="146"/>
         <source>Histogram bins</source>
         <translation>Histogramm-Intervalle</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="151"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="147"/>
         <source>Threads</source>
         <translation>Threads</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="152"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="148"/>
         <source>Seed</source>
         <translation>Zufallsstartwert</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="174"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="170"/>
         <source>Models (*.pt)</source>
         <translation>Modelle (*.pt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="227"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="211"/>
         <source>Annotations from %1, in %n image(s); the cell ids must come from the same segmentation.</source>
         <translation>
             <numerusform>Annotationen aus %1, in %n Bild; die Zell-IDs müssen aus derselben Segmentierung stammen.</numerusform>
@@ -1061,72 +1059,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="296"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="280"/>
         <source>(next to the model file)</source>
         <translation>(neben der Modelldatei)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="298"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="282"/>
         <source>%1 (replaced when the fit succeeds)</source>
         <translation>%1 (wird ersetzt, wenn die Anpassung gelingt)</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="306"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="290"/>
         <source>Choose the model file whose mapping to fit.</source>
         <translation>Wählen Sie die Modelldatei, deren Abbildung angepasst werden soll.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="308"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="292"/>
         <source>The model file %1 does not exist; choose a trained model file (.pt).</source>
         <translation>Die Modelldatei %1 existiert nicht; wählen Sie eine trainierte Modelldatei (.pt).</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="310"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="294"/>
         <source>Choose the data folder (with train.csv and train/).</source>
         <translation>Wählen Sie den Datenordner (mit train.csv und train/).</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="312"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="296"/>
         <source>The data folder %1 does not exist; choose a dataset folder with train.csv and train/.</source>
         <translation>Der Datenordner %1 existiert nicht; wählen Sie einen Datensatzordner mit train.csv und train/.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="319"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="303"/>
         <source>The data folder %1 has no train.csv and no annotated cells are included; choose a dataset folder in the Kaggle layout (train.csv and train/).</source>
         <translation>Der Datenordner %1 enthält keine train.csv, und es sind keine annotierten Zellen einbezogen; wählen Sie einen Datensatzordner im Kaggle-Layout (train.csv und train/).</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="323"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="307"/>
         <source>The label image folder %1 does not exist; choose a folder of {ID}.png label images or leave the field empty.</source>
         <translation>Der Labelbild-Ordner %1 existiert nicht; wählen Sie einen Ordner mit Labelbildern {ID}.png oder lassen Sie das Feld leer.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="361"/>
-        <source>Queued …</source>
-        <translation>In Warteschlange …</translation>
-    </message>
-    <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="365"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="347"/>
         <source>Fit mapping %1</source>
         <translation>Abbildung für %1 anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="381"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="363"/>
         <source>Fit on %1 rows from %2 images (%3 cells) in %4 s (XGBoost %5 s); wrote %6.</source>
         <translation>Angepasst an %1 Zeilen aus %2 Bildern (%3 Zellen) in %4 s (XGBoost %5 s); %6 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="390"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="372"/>
         <source>Annotated cells used: %1 in %2 images; annotated ids that are no cell: %3.</source>
         <translation>Verwendete annotierte Zellen: %1 in %2 Bildern; annotierte IDs ohne Zelle: %3.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="415"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="397"/>
         <source>Fit cancelled; the mapping file was not changed.</source>
         <translation>Anpassung abgebrochen; die Abbildungsdatei wurde nicht geändert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/fit_mapping_dialog.cpp" line="422"/>
+        <location filename="../ui/src/fit_mapping_dialog.cpp" line="404"/>
         <source>The fit failed; see the jobs panel for its log.</source>
         <translation>Die Anpassung ist fehlgeschlagen; das Protokoll finden Sie im Bereich „Aufträge“.</translation>
     </message>
@@ -2163,213 +2156,203 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
 <context>
     <name>cellcam::ui::SegmentDialog</name>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="45"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="46"/>
         <source>Evaluate against the true label images (test_masks)</source>
         <translation>Mit den echten Labelbildern auswerten (test_masks)</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="49"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="51"/>
         <source>Segment</source>
         <translation>Segmentieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="50"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="51"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="53"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="53"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="55"/>
         <source>Segment dataset</source>
         <translation>Datensatz segmentieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="54"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="56"/>
         <source>dataset folder (Kaggle layout or a folder of channel images)</source>
         <translation>Datensatzordner (Kaggle-Layout oder ein Ordner mit Kanalbildern)</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="55"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="57"/>
         <source>test images</source>
         <translation>Testbilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="56"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="58"/>
         <source>training images</source>
         <translation>Trainingsbilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="57"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="59"/>
         <source>all images</source>
         <translation>alle Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="59"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="61"/>
         <source>One 16-bit label image {ID}.png per image (0 = background); existing ones are replaced.</source>
         <translation>Ein 16-Bit-Labelbild {ID}.png pro Bild (0 = Hintergrund); vorhandene werden ersetzt.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="61"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="63"/>
         <source>optional: segmentation settings (JSON); empty = defaults</source>
         <translation>optional: Segmentierungseinstellungen (JSON); leer = Standardwerte</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="62"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="64"/>
         <source>optional: TorchScript nuclei model</source>
         <translation>optional: TorchScript-Zellkernmodell</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="63"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="65"/>
         <source>optional: TorchScript cell model</source>
         <translation>optional: TorchScript-Zellmodell</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="65"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="67"/>
         <source>Both models, or neither for the built-in segmenter (nuclei from the blue channel, cells by a watershed).</source>
         <translation>Beide Modelle oder keines für den integrierten Segmentierer (Zellkerne aus dem blauen Kanal, Zellen per Watershed-Verfahren).</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="69"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="71"/>
         <source>automatic</source>
         <translation>automatisch</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="71"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="73"/>
         <source>Automatic: all cores for the built-in segmenter, one with models (which use every core each).</source>
         <translation>Automatisch: alle Kerne für den integrierten Segmentierer, einer mit Modellen (die jeweils alle Kerne nutzen).</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="90"/>
-        <location filename="../ui/src/segment_dialog.cpp" line="114"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="86"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="110"/>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="91"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="87"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="92"/>
-        <location filename="../ui/src/segment_dialog.cpp" line="119"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="88"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="115"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="93"/>
-        <location filename="../ui/src/segment_dialog.cpp" line="123"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="89"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="119"/>
         <source>Settings file</source>
         <translation>Einstellungsdatei</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="94"/>
-        <location filename="../ui/src/segment_dialog.cpp" line="128"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="90"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="124"/>
         <source>Nuclei model</source>
         <translation>Zellkernmodell</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="95"/>
-        <location filename="../ui/src/segment_dialog.cpp" line="133"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="91"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="129"/>
         <source>Cell model</source>
         <translation>Zellmodell</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="97"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="93"/>
         <source>Threads</source>
         <translation>Threads</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="124"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="120"/>
         <source>Segmentation settings (*.json)</source>
         <translation>Segmentierungseinstellungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="129"/>
-        <location filename="../ui/src/segment_dialog.cpp" line="134"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="125"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="130"/>
         <source>Models (*.pt)</source>
         <translation>Modelle (*.pt)</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="201"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="185"/>
         <source>default: DATA/segmentation</source>
         <translation>Standard: DATA/segmentation</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="202"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="186"/>
         <source>default: %1</source>
         <translation>Standard: %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="208"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="192"/>
         <source>Scores the test images&apos; cells against DATA/test_masks/{ID}.png: matched fraction at IoU ≥ 0.6 and mean IoU of the matches.</source>
         <translation>Bewertet die Zellen der Testbilder anhand von DATA/test_masks/{ID}.png: Anteil zugeordneter Zellen bei IoU ≥ 0,6 und mittlere IoU der Zuordnungen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="210"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="194"/>
         <source>Training images have no true label images; choose the test or all images to evaluate.</source>
         <translation>Trainingsbilder haben keine echten Labelbilder; wählen Sie zur Auswertung die Testbilder oder alle Bilder.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="212"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="196"/>
         <source>The data folder has no test_masks folder of true label images (as written by &apos;cellcam synth&apos;).</source>
         <translation>Der Datenordner enthält keinen Ordner test_masks mit echten Labelbildern (wie ihn „cellcam synth“ schreibt).</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="219"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="203"/>
         <source>Choose the data folder to segment (a dataset in the Kaggle layout or a folder of channel images).</source>
         <translation>Wählen Sie den zu segmentierenden Datenordner (einen Datensatz im Kaggle-Layout oder einen Ordner mit Kanalbildern).</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="223"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="207"/>
         <source>The data folder %1 does not exist; choose a dataset folder (Kaggle layout or a folder of channel images).</source>
         <translation>Der Datenordner %1 existiert nicht; wählen Sie einen Datensatzordner (Kaggle-Layout oder ein Ordner mit Kanalbildern).</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="229"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="213"/>
         <source>Only the nuclei model is chosen; choose the cell model too, or clear both for the built-in segmenter.</source>
         <translation>Nur das Zellkernmodell ist gewählt; wählen Sie auch das Zellmodell, oder leeren Sie beide Felder für den integrierten Segmentierer.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="233"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="217"/>
         <source>Only the cell model is chosen; choose the nuclei model too, or clear both for the built-in segmenter.</source>
         <translation>Nur das Zellmodell ist gewählt; wählen Sie auch das Zellkernmodell, oder leeren Sie beide Felder für den integrierten Segmentierer.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="237"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="221"/>
         <source>The nuclei model %1 does not exist; choose a TorchScript file (.pt) or clear both models.</source>
         <translation>Das Zellkernmodell %1 existiert nicht; wählen Sie eine TorchScript-Datei (.pt), oder leeren Sie beide Modellfelder.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="241"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="225"/>
         <source>The cell model %1 does not exist; choose a TorchScript file (.pt) or clear both models.</source>
         <translation>Das Zellmodell %1 existiert nicht; wählen Sie eine TorchScript-Datei (.pt), oder leeren Sie beide Modellfelder.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="246"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="230"/>
         <source>The settings file %1 does not exist; choose a segmentation settings file (JSON) or clear the field.</source>
         <translation>Die Einstellungsdatei %1 existiert nicht; wählen Sie eine Segmentierungs-Einstellungsdatei (JSON), oder leeren Sie das Feld.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="251"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="235"/>
         <source>The output folder %1 is a file; choose a folder for the label images.</source>
         <translation>Der Ausgabeordner %1 ist eine Datei; wählen Sie einen Ordner für die Labelbilder.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="283"/>
-        <source>Queued …</source>
-        <translation>In Warteschlange …</translation>
-    </message>
-    <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="285"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="267"/>
         <source>Segment %1</source>
         <translation>%1 segmentieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/segment_dialog.cpp" line="301"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="283"/>
         <source>Segmented %n image(s) (%1 cells, %2) in %3 s; label images in %4.</source>
         <translation>
             <numerusform>%n Bild segmentiert (%1 Zellen, %2) in %3 s; Labelbilder in %4.</numerusform>
@@ -2377,17 +2360,17 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="303"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="285"/>
         <source>TorchScript models</source>
         <translation>TorchScript-Modelle</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="303"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="285"/>
         <source>built-in segmenter</source>
         <translation>integrierter Segmentierer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/segment_dialog.cpp" line="308"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="290"/>
         <source>Against test_masks (%n image(s)): %1 true and %2 predicted cells, matched fraction %3 at IoU ≥ 0.6, mean IoU of matches %4.</source>
         <translation>
             <numerusform>Verglichen mit test_masks (%n Bild): %1 echte und %2 vorhergesagte Zellen, Anteil zugeordneter Zellen %3 bei IoU ≥ 0,6, mittlere IoU der Zuordnungen %4.</numerusform>
@@ -2395,12 +2378,12 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="320"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="302"/>
         <source>Segmentation cancelled; label images written so far stay in %1.</source>
         <translation>Segmentierung abgebrochen; die bisher geschriebenen Labelbilder bleiben in %1.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="326"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="308"/>
         <source>The segmentation failed; see the jobs panel for its log.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; das Protokoll finden Sie im Bereich „Aufträge“.</translation>
     </message>

@@ -18,6 +18,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "dialog_job.h"
 #include "form_support.h"
 #include "job_manager.h"
 
@@ -30,10 +31,11 @@ ExportDialog::ExportDialog(JobManager& jobs, QWidget* parent)
       source_(new QComboBox),
       sourceFile_(new QLineEdit),
       output_(new QLineEdit),
-      progress_(new QProgressBar),
-      message_(new QLabel),
+      job_(new DialogJob(jobs, this)),
+      progress_(job_->progressBar()),
+      message_(job_->messageLabel()),
       export_(new QPushButton(tr("Export"))),
-      cancel_(new QPushButton(tr("Cancel"))),
+      cancel_(job_->cancelButton()),
       openFolder_(new QPushButton(tr("Open folder"))),
       close_(new QPushButton(tr("Close"))),
       summary_(std::make_shared<PredictSummary>()) {
@@ -42,12 +44,7 @@ ExportDialog::ExportDialog(JobManager& jobs, QWidget* parent)
   source_->addItem(tr("Single model"), static_cast<int>(Source::Model));
   dataDir_->setPlaceholderText(tr("folder with sample_submission.csv and test/"));
   output_->setText(QStringLiteral("submission.csv"));
-  progress_->setRange(0, 100);
-  progress_->setValue(0);
-  message_->setWordWrap(true);
-  message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   openFolder_->setEnabled(false);
-  cancel_->setEnabled(false);
 
   auto* browseData = new QPushButton(QStringLiteral("…"));
   auto* browseSource = new QPushButton(QStringLiteral("…"));
@@ -88,28 +85,14 @@ ExportDialog::ExportDialog(JobManager& jobs, QWidget* parent)
     if (!file.isEmpty()) output_->setText(file);
   });
   connect(export_, &QPushButton::clicked, this, &ExportDialog::startExport);
-  connect(cancel_, &QPushButton::clicked, this, [this]() {
-    if (jobId_ != 0) jobs_.cancel(jobId_);
-  });
   connect(close_, &QPushButton::clicked, this, &QDialog::close);
   connect(openFolder_, &QPushButton::clicked, this, [this]() {
     QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(outputFile()).absolutePath()));
   });
-  connect(&jobs_, &JobManager::jobProgress, this,
-          [this](int id, double fraction, const QString& message) {
-            if (id != jobId_) return;
-            progress_->setValue(static_cast<int>(fraction * 100.0 + 0.5));
-            message_->setText(message);
-          });
-  connect(&jobs_, &JobManager::jobFinished, this, &ExportDialog::onFinished);
+  connect(job_, &DialogJob::ended, this, &ExportDialog::onFinished);
 }
 
-ExportDialog::~ExportDialog() {
-  if (jobId_ != 0 && !jobs_.job(jobId_).ended()) {
-    jobs_.cancel(jobId_);
-    jobs_.waitForJob(jobId_, 60000);
-  }
-}
+ExportDialog::~ExportDialog() = default;
 
 void ExportDialog::setDataDir(const QString& folder) { dataDir_->setText(folder); }
 
@@ -125,7 +108,7 @@ QString ExportDialog::outputFile() const {
 }
 
 int ExportDialog::startExport() {
-  if (jobId_ != 0 && !jobs_.job(jobId_).ended()) return 0;
+  if (job_->running()) return 0;
   QString problem;
   if (dataDir_->text().trimmed().isEmpty())
     problem = tr("Choose the test data folder (with sample_submission.csv and test/).");
@@ -149,21 +132,18 @@ int ExportDialog::startExport() {
   options.out = toPath(outputFile());
   summary_ = std::make_shared<PredictSummary>();
   auto summary = summary_;
-  jobId_ = jobs_.submit(tr("Export %1").arg(QFileInfo(outputFile()).fileName()),
-                        [options, summary](Progress& progress, const CancelToken& cancel) {
-                          *summary = predictSubmission(options, progress, cancel);
-                        });
+  const int jobId = job_->submit(tr("Export %1").arg(QFileInfo(outputFile()).fileName()),
+                                 [options, summary](Progress& progress, const CancelToken& cancel) {
+                                   *summary = predictSubmission(options, progress, cancel);
+                                 });
   recordStart(options);
   state_ = State::Running;
   resultText_.clear();
-  progress_->setValue(0);
-  message_->setText(tr("Queued …"));
   setRunning(true);
-  return jobId_;
+  return jobId;
 }
 
 void ExportDialog::onFinished(int id) {
-  if (id != jobId_) return;
   const JobInfo job = jobs_.job(id);
   setRunning(false);
   switch (job.state) {
@@ -216,7 +196,6 @@ void ExportDialog::recordStart(const PredictOptions& options) {
 
 void ExportDialog::setRunning(bool running) {
   export_->setEnabled(!running);
-  cancel_->setEnabled(running);
   if (running) openFolder_->setEnabled(false);
 }
 

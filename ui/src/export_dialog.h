@@ -20,6 +20,7 @@ class QPushButton;
 
 namespace cellcam::ui {
 
+class DialogJob;
 class JobManager;
 class RunRecorder;
 
@@ -74,13 +75,13 @@ class ExportDialog : public QDialog {
   QComboBox* source_;
   QLineEdit* sourceFile_;
   QLineEdit* output_;
+  DialogJob* job_;
   QProgressBar* progress_;
   QLabel* message_;
   QPushButton* export_;
   QPushButton* cancel_;
   QPushButton* openFolder_;
   QPushButton* close_;
-  int jobId_ = 0;
   State state_ = State::Idle;
   std::shared_ptr<PredictSummary> summary_;
   QString resultText_;

@@ -28,6 +28,7 @@
 #include "cellcam/ensemble.h"
 #include "cellcam/error.h"
 
+#include "dialog_job.h"
 #include "form_support.h"
 #include "job_manager.h"
 
@@ -77,10 +78,11 @@ FitMappingDialog::FitMappingDialog(JobManager& jobs, QWidget* parent)
       maxBin_(intSpin(2, 65536)),
       threads_(intSpin(0, 1024)),
       seed_(intSpin(0, 2147483647)),
-      progress_(new QProgressBar),
-      message_(new QLabel),
+      job_(new DialogJob(jobs, this)),
+      progress_(job_->progressBar()),
+      message_(job_->messageLabel()),
       fit_(new QPushButton(tr("Fit"))),
-      cancel_(new QPushButton(tr("Cancel"))),
+      cancel_(job_->cancelButton()),
       close_(new QPushButton(tr("Close"))),
       summary_(std::make_shared<FitMappingSummary>()) {
   setWindowTitle(tr("Fit mapping"));
@@ -111,15 +113,9 @@ FitMappingDialog::FitMappingDialog(JobManager& jobs, QWidget* parent)
   treeMethod_->addItem(tr("approx"), QStringLiteral("approx"));
   threads_->setSpecialValueText(tr("all cores"));
   threads_->setToolTip(tr("1 makes every fit bit-for-bit reproducible."));
-  progress_->setRange(0, 100);
-  progress_->setValue(0);
-  message_->setWordWrap(true);
-  message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  message_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
   // Room for the summary (two sentences and the mapping file's path) without resizing.
   message_->setMinimumHeight(message_->fontMetrics().lineSpacing() * 4);
   setMinimumWidth(560);
-  cancel_->setEnabled(false);
   fit_->setDefault(true);
 
   auto* browseModel = new QPushButton(QStringLiteral("…"));
@@ -188,25 +184,13 @@ FitMappingDialog::FitMappingDialog(JobManager& jobs, QWidget* parent)
   connect(treeMethod_, &QComboBox::currentIndexChanged, this,
           [this]() { maxBin_->setEnabled(choice(treeMethod_) == "hist"); });
   connect(fit_, &QPushButton::clicked, this, &FitMappingDialog::startFit);
-  connect(cancel_, &QPushButton::clicked, this, [this]() {
-    if (jobId_ != 0) jobs_.cancel(jobId_);
-  });
   connect(close_, &QPushButton::clicked, this, &QDialog::close);
-  connect(&jobs_, &JobManager::jobProgress, this,
-          [this](int id, double fraction, const QString& message) {
-            if (id != jobId_ || state_ != State::Running) return;
-            progress_->setValue(static_cast<int>(fraction * 100.0 + 0.5));
-            message_->setText(message);
-          });
-  connect(&jobs_, &JobManager::jobFinished, this, &FitMappingDialog::onFinished);
+  connect(job_, &DialogJob::ended, this, &FitMappingDialog::onFinished);
 }
 
-FitMappingDialog::~FitMappingDialog() {
-  if (jobId_ != 0 && !jobs_.job(jobId_).ended()) {
-    jobs_.cancel(jobId_);
-    jobs_.waitForJob(jobId_, 60000);
-  }
-}
+FitMappingDialog::~FitMappingDialog() = default;
+
+int FitMappingDialog::jobId() const { return job_->id(); }
 
 void FitMappingDialog::setModelFile(const QString& file) { model_->setText(file); }
 
@@ -341,7 +325,7 @@ void FitMappingDialog::refuse(const QString& problem) {
 }
 
 int FitMappingDialog::startFit() {
-  if (jobId_ != 0 && !jobs_.job(jobId_).ended()) return 0;
+  if (job_->running()) return 0;
   const QString problem = checkFields();
   if (!problem.isEmpty()) {
     refuse(problem);
@@ -357,20 +341,18 @@ int FitMappingDialog::startFit() {
   runningModel_ = model;
   state_ = State::Running;
   resultText_.clear();
-  progress_->setValue(0);
-  message_->setText(tr("Queued …"));
   setRunning(true);
   recordStart(model, data, options);
-  jobId_ = jobs_.submit(
+  const int jobId = job_->submit(
       tr("Fit mapping %1").arg(QFileInfo(model).fileName()),
       [modelPath, dataPath, options, summary](Progress& progress, const CancelToken& cancel) {
         *summary = fitMapping(modelPath, dataPath, options, progress, cancel);
       });
-  return jobId_;
+  return jobId;
 }
 
 void FitMappingDialog::onFinished(int id) {
-  if (id != jobId_ || state_ != State::Running) return;
+  if (state_ != State::Running) return;
   const JobInfo job = jobs_.job(id);
   setRunning(false);
   switch (job.state) {
@@ -449,7 +431,6 @@ void FitMappingDialog::recordStart(const QString& modelFile, const QString& data
 
 void FitMappingDialog::setRunning(bool running) {
   fit_->setEnabled(!running);
-  cancel_->setEnabled(running);
   for (QWidget* w : std::initializer_list<QWidget*>{
            model_, dataDir_, labelsDir_, maxImages_, tta_, precision_, scaler_, rounds_, maxDepth_,
            eta_, subsample_, lambda_, minChildWeight_, monotone_, treeMethod_, threads_, seed_})

@@ -24,6 +24,7 @@ class QSpinBox;
 
 namespace cellcam::ui {
 
+class DialogJob;
 class JobManager;
 class RunRecorder;
 
@@ -81,7 +82,7 @@ class FitMappingDialog : public QDialog {
   int startFit();
 
   State state() const { return state_; }
-  int jobId() const { return jobId_; }
+  int jobId() const;
   /// The last fit's summary (valid when state() is Succeeded).
   const FitMappingSummary& summary() const { return *summary_; }
   /// The summary text after a successful fit, else the one-sentence error or cancel note.
@@ -132,13 +133,13 @@ class FitMappingDialog : public QDialog {
   QSpinBox* maxBin_;
   QSpinBox* threads_;
   QSpinBox* seed_;
+  DialogJob* job_;
   QProgressBar* progress_;
   QLabel* message_;
   QPushButton* fit_;
   QPushButton* cancel_;
   QPushButton* close_;
 
-  int jobId_ = 0;
   QString runningModel_;
   State state_ = State::Idle;
   std::shared_ptr<FitMappingSummary> summary_;

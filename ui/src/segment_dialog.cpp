@@ -22,6 +22,7 @@
 #include "cellcam/error.h"
 #include "cellcam/segmentation.h"
 
+#include "dialog_job.h"
 #include "form_support.h"
 #include "job_manager.h"
 
@@ -44,10 +45,11 @@ SegmentDialog::SegmentDialog(JobManager& jobs, QWidget* parent)
       cellModel_(new QLineEdit),
       eval_(new QCheckBox(tr("Evaluate against the true label images (test_masks)"))),
       threads_(new QSpinBox),
-      progress_(new QProgressBar),
-      message_(new QLabel),
+      job_(new DialogJob(jobs, this)),
+      progress_(job_->progressBar()),
+      message_(job_->messageLabel()),
       segment_(new QPushButton(tr("Segment"))),
-      cancel_(new QPushButton(tr("Cancel"))),
+      cancel_(job_->cancelButton()),
       close_(new QPushButton(tr("Close"))),
       summary_(std::make_shared<SegmentDatasetSummary>()) {
   setWindowTitle(tr("Segment dataset"));
@@ -70,15 +72,9 @@ SegmentDialog::SegmentDialog(JobManager& jobs, QWidget* parent)
   threads_->setToolTip(
       tr("Automatic: all cores for the built-in segmenter, one with models (which use every "
          "core each)."));
-  progress_->setRange(0, 100);
-  progress_->setValue(0);
-  message_->setWordWrap(true);
-  message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  message_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
   // Room for the summary (two sentences and the output folder's path) without resizing.
   message_->setMinimumHeight(message_->fontMetrics().lineSpacing() * 4);
   setMinimumWidth(560);
-  cancel_->setEnabled(false);
   segment_->setDefault(true);
 
   auto* browseData = new QPushButton(QStringLiteral("…"));
@@ -137,25 +133,13 @@ SegmentDialog::SegmentDialog(JobManager& jobs, QWidget* parent)
   connect(dataDir_, &QLineEdit::textChanged, this, &SegmentDialog::updateDataDependent);
   connect(split_, &QComboBox::currentIndexChanged, this, &SegmentDialog::updateDataDependent);
   connect(segment_, &QPushButton::clicked, this, &SegmentDialog::startSegmentation);
-  connect(cancel_, &QPushButton::clicked, this, [this]() {
-    if (jobId_ != 0) jobs_.cancel(jobId_);
-  });
   connect(close_, &QPushButton::clicked, this, &QDialog::close);
-  connect(&jobs_, &JobManager::jobProgress, this,
-          [this](int id, double fraction, const QString& message) {
-            if (id != jobId_ || state_ != State::Running) return;
-            progress_->setValue(static_cast<int>(fraction * 100.0 + 0.5));
-            message_->setText(message);
-          });
-  connect(&jobs_, &JobManager::jobFinished, this, &SegmentDialog::onFinished);
+  connect(job_, &DialogJob::ended, this, &SegmentDialog::onFinished);
 }
 
-SegmentDialog::~SegmentDialog() {
-  if (jobId_ != 0 && !jobs_.job(jobId_).ended()) {
-    jobs_.cancel(jobId_);
-    jobs_.waitForJob(jobId_, 60000);
-  }
-}
+SegmentDialog::~SegmentDialog() = default;
+
+int SegmentDialog::jobId() const { return job_->id(); }
 
 void SegmentDialog::setDataDir(const QString& folder) { dataDir_->setText(folder); }
 
@@ -267,7 +251,7 @@ void SegmentDialog::refuse(const QString& problem) {
 }
 
 int SegmentDialog::startSegmentation() {
-  if (jobId_ != 0 && !jobs_.job(jobId_).ended()) return 0;
+  if (job_->running()) return 0;
   const QString problem = checkFields();
   if (!problem.isEmpty()) {
     refuse(problem);
@@ -279,18 +263,16 @@ int SegmentDialog::startSegmentation() {
   runningOut_ = outputDir();
   state_ = State::Running;
   resultText_.clear();
-  progress_->setValue(0);
-  message_->setText(tr("Queued …"));
   setRunning(true);
-  jobId_ = jobs_.submit(tr("Segment %1").arg(QFileInfo(dataDir()).fileName()),
-                        [options, summary](Progress& progress, const CancelToken& cancel) {
-                          *summary = segmentDataset(options, progress, cancel);
-                        });
-  return jobId_;
+  const int jobId = job_->submit(tr("Segment %1").arg(QFileInfo(dataDir()).fileName()),
+                                 [options, summary](Progress& progress, const CancelToken& cancel) {
+                                   *summary = segmentDataset(options, progress, cancel);
+                                 });
+  return jobId;
 }
 
 void SegmentDialog::onFinished(int id) {
-  if (id != jobId_ || state_ != State::Running) return;
+  if (state_ != State::Running) return;
   const JobInfo job = jobs_.job(id);
   switch (job.state) {
     case JobState::Finished: {
@@ -334,7 +316,6 @@ void SegmentDialog::onFinished(int id) {
 
 void SegmentDialog::setRunning(bool running) {
   segment_->setEnabled(!running);
-  cancel_->setEnabled(running);
   for (QWidget* w : std::initializer_list<QWidget*>{dataDir_, split_, out_, config_, nucleiModel_,
                                                     cellModel_, threads_})
     w->setEnabled(!running);

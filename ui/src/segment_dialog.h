@@ -20,6 +20,7 @@ class QSpinBox;
 
 namespace cellcam::ui {
 
+class DialogJob;
 class JobManager;
 
 /// The fields are the SegmentDatasetOptions a user sets: data folder, split (test, train or
@@ -67,7 +68,7 @@ class SegmentDialog : public QDialog {
   int startSegmentation();
 
   State state() const { return state_; }
-  int jobId() const { return jobId_; }
+  int jobId() const;
   /// The last segmentation's summary (valid when state() is Succeeded).
   const SegmentDatasetSummary& summary() const { return *summary_; }
   /// The summary text after a successful run, else the one-sentence error or cancel note.
@@ -99,13 +100,13 @@ class SegmentDialog : public QDialog {
   QLineEdit* cellModel_;
   QCheckBox* eval_;
   QSpinBox* threads_;
+  DialogJob* job_;
   QProgressBar* progress_;
   QLabel* message_;
   QPushButton* segment_;
   QPushButton* cancel_;
   QPushButton* close_;
 
-  int jobId_ = 0;
   QString runningOut_;
   State state_ = State::Idle;
   std::shared_ptr<SegmentDatasetSummary> summary_;

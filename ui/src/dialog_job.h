@@ -1,0 +1,55 @@
+#pragma once
+// The job half of a dialog that runs one core job at a time (submission export, mapping fit,
+// dataset segmentation): a progress bar and a message line that follow the job, a Cancel
+// button, and cancel-and-wait when the dialog goes away.
+
+#include <QObject>
+#include <QString>
+
+#include "job_manager.h"
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace cellcam::ui {
+
+/// Owned by its dialog (a QObject child); the dialog puts progressBar(), messageLabel() and
+/// cancelButton() in its layout (they then belong to the dialog). GUI thread only.
+class DialogJob : public QObject {
+  Q_OBJECT
+
+ public:
+  /// `jobs` must outlive this object.
+  DialogJob(JobManager& jobs, QObject* parent);
+  /// Cancels a running job and waits for it (up to 60 s); emits nothing more.
+  ~DialogJob() override;
+
+  QProgressBar* progressBar() const { return progress_; }
+  /// Word-wrapped and selectable: the job's progress message, then whatever the dialog shows.
+  QLabel* messageLabel() const { return message_; }
+  /// Enabled while the job runs; a click cancels it.
+  QPushButton* cancelButton() const { return cancel_; }
+
+  /// The id of the last submitted job (0 before the first).
+  int id() const { return id_; }
+  /// True from submit() until the job ended.
+  bool running() const;
+  /// Submits `job` to the JobManager under `title`, resets the bar, shows "Queued …" and
+  /// enables Cancel. Returns the job id.
+  int submit(const QString& title, JobFunction job);
+
+ Q_SIGNALS:
+  /// The submitted job `id` ended (finished, failed or cancelled: see JobManager::job(id));
+  /// Cancel is disabled again.
+  void ended(int id);
+
+ private:
+  JobManager& jobs_;
+  QProgressBar* progress_;
+  QLabel* message_;
+  QPushButton* cancel_;
+  int id_ = 0;
+};
+
+}  // namespace cellcam::ui
