@@ -17,17 +17,14 @@
 #include "cellcam/classes.h"
 #include "cellcam/error.h"
 
+#include "class_text.h"
+
 namespace cellcam::ui {
 namespace {
 
 std::vector<int> toStd(const QList<int>& list) { return {list.begin(), list.end()}; }
 
 QList<int> toQt(const std::vector<int>& v) { return QList<int>(v.begin(), v.end()); }
-
-QString classText(int label) {
-  const auto name = className(label);
-  return QString::fromUtf8(name.data(), static_cast<int>(name.size()));
-}
 
 /// Hotkeys of classes 10..18, in class order.
 constexpr char kLetterKeys[] = "QWERTYUIO";

@@ -8,6 +8,8 @@
 
 #include "cellcam/classes.h"
 
+#include "class_text.h"
+
 namespace cellcam::ui {
 namespace {
 constexpr int kSpacing = 4;
@@ -96,15 +98,11 @@ void CamGridView::paintEvent(QPaintEvent*) {
       painter.setPen(QPen(QColor(255, 220, 0), 2));
       painter.drawRect(square.adjusted(-1, -1, 1, 1));
     }
-    const auto name = className(c);
     const float p = c < static_cast<int>(probabilities_.size())
                         ? probabilities_[static_cast<std::size_t>(c)]
                         : 0.0f;
     // Number and probability first: the name is what gets elided in small tiles.
-    const QString caption = tr("%1 · p %2 · %3")
-                                .arg(c)
-                                .arg(double(p), 0, 'f', 2)
-                                .arg(QString::fromUtf8(name.data(), static_cast<int>(name.size())));
+    const QString caption = tr("%1 · p %2 · %3").arg(c).arg(double(p), 0, 'f', 2).arg(classText(c));
     painter.setPen(c == current_ ? QColor(255, 220, 0) : QColor(220, 220, 220));
     const QRect text(tile.x(), tile.bottom() - kCaption + 1, tile.width(), kCaption);
     painter.drawText(text, Qt::AlignHCenter | Qt::AlignVCenter,

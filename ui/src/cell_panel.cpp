@@ -11,6 +11,7 @@
 #include "cellcam/classes.h"
 
 #include "cell_table_model.h"
+#include "class_text.h"
 #include "image_analysis.h"
 
 namespace cellcam::ui {
@@ -36,12 +37,7 @@ CellPanel::CellPanel(QWidget* parent)
   filter_->setSourceModel(model_);
   filter_->setSortRole(CellTableModel::SortRole);
   classFilter_->addItem(tr("All classes"), -1);
-  for (int c = 0; c < kNumClasses; ++c) {
-    const auto name = className(c);
-    classFilter_->addItem(QStringLiteral("%1 %2").arg(c).arg(
-                              QString::fromUtf8(name.data(), static_cast<int>(name.size()))),
-                          c);
-  }
+  for (int c = 0; c < kNumClasses; ++c) classFilter_->addItem(classLabel(c), c);
   view_->setModel(filter_);
   view_->setSelectionBehavior(QAbstractItemView::SelectRows);
   view_->setSelectionMode(QAbstractItemView::ExtendedSelection);

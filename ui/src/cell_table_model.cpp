@@ -7,6 +7,7 @@
 
 #include "cellcam/classes.h"
 
+#include "class_text.h"
 #include "image_analysis.h"
 
 namespace cellcam::ui {
@@ -73,11 +74,7 @@ QVariant CellTableModel::data(const QModelIndex& index, int role) const {
       return value;
     case Qt::DisplayRole:
       if (index.column() == CellColumn) return id;
-      if (index.column() == ClassColumn) {
-        const auto name = className(c);
-        return QStringLiteral("%1 %2").arg(c).arg(
-            QString::fromUtf8(name.data(), static_cast<int>(name.size())));
-      }
+      if (index.column() == ClassColumn) return classLabel(c);
       if (index.column() == GbrColumn && !hasGbr) return QStringLiteral("–");
       if (index.column() == RawColumn) return QString::number(value, 'g', 4);
       return QString::number(value, 'f', 3);

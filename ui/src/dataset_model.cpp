@@ -5,6 +5,8 @@
 
 #include "cellcam/classes.h"
 
+#include "class_text.h"
+
 namespace cellcam::ui {
 
 DatasetModel::DatasetModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -33,9 +35,7 @@ namespace {
 
 QString labelNames(const std::vector<int>& labels) {
   QStringList names;
-  for (int label : labels)
-    names << QStringLiteral("%1 %2").arg(label).arg(
-        QString::fromUtf8(className(label).data(), static_cast<int>(className(label).size())));
+  for (int label : labels) names << classLabel(label);
   return names.join(QStringLiteral(", "));
 }
 

@@ -12,6 +12,7 @@
 
 #include "cellcam/classes.h"
 
+#include "class_text.h"
 #include "dataset_model.h"
 
 namespace cellcam::ui {
@@ -49,12 +50,7 @@ DatasetPanel::DatasetPanel(DatasetModel* model, QWidget* parent)
   search_->setPlaceholderText(tr("Search by image ID"));
   search_->setClearButtonEnabled(true);
   classFilter_->addItem(tr("All classes"), -1);
-  for (int c = 0; c < kNumClasses; ++c) {
-    const auto name = className(c);
-    classFilter_->addItem(QStringLiteral("%1 %2").arg(c).arg(
-                              QString::fromUtf8(name.data(), static_cast<int>(name.size()))),
-                          c);
-  }
+  for (int c = 0; c < kNumClasses; ++c) classFilter_->addItem(classLabel(c), c);
   view_->setModel(filter_);
   view_->setSelectionBehavior(QAbstractItemView::SelectRows);
   view_->setSelectionMode(QAbstractItemView::SingleSelection);

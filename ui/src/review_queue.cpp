@@ -10,13 +10,10 @@
 
 #include "cellcam/classes.h"
 
+#include "class_text.h"
+
 namespace cellcam::ui {
 namespace {
-
-QString classText(int label) {
-  const auto name = className(label);
-  return QString::fromUtf8(name.data(), static_cast<int>(name.size()));
-}
 
 QString labelList(const QList<int>& labels) {
   QStringList parts;

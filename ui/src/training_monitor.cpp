@@ -27,6 +27,7 @@
 #include "cellcam/inference.h"
 #include "cellcam/training.h"
 
+#include "class_text.h"
 #include "form_support.h"
 #include "job_manager.h"
 #include "training_dialog.h"
@@ -387,10 +388,8 @@ void TrainingMonitor::showSnapshots() {
       continue;
     }
     const CamSnapshot& shot = snapshots_[i];
-    const std::string_view name = className(shot.topClass);
-    const QString caption = tr("%1 %2")
-                                .arg(QString::fromUtf8(name.data(), static_cast<int>(name.size())))
-                                .arg(shot.probability, 0, 'f', 2);
+    const QString caption =
+        tr("%1 %2").arg(classText(shot.topClass)).arg(shot.probability, 0, 'f', 2);
     // The overlay with the top class and its probability written underneath.
     const int captionHeight = label->fontMetrics().height() + 4;
     QPixmap pixmap(shot.overlay.width(), shot.overlay.height() + captionHeight);
