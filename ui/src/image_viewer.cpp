@@ -45,16 +45,7 @@ void ImageViewer::setLoading(const QString& title) {
   title_ = title;
   state_ = State::Loading;
   message_ = tr("Loading %1…").arg(title);
-  pyramid_.reset();
-  cells_.reset();
-  overlay_ = {};
-  selection_.clear();
-  annotated_.clear();
-  hoveredCell_ = 0;
-  ++generation_;
-  tiles_.clear();
-  pending_.clear();
-  update();
+  dropImage();
 }
 
 void ImageViewer::setImage(const QString& title, std::shared_ptr<const ChannelPyramid> pyramid) {
@@ -75,26 +66,24 @@ void ImageViewer::setImage(const QString& title, std::shared_ptr<const ChannelPy
 void ImageViewer::setFailed(const QString& message) {
   state_ = State::Failed;
   message_ = message;
-  pyramid_.reset();
-  cells_.reset();
-  overlay_ = {};
-  ++generation_;
-  tiles_.clear();
-  pending_.clear();
-  update();
+  dropImage();
   Q_EMIT loaded();
 }
 
 void ImageViewer::clear() {
   state_ = State::Empty;
   message_ = tr("Select an image in the dataset list.");
+  dropImage();
+}
+
+void ImageViewer::dropImage() {
   pyramid_.reset();
   cells_.reset();
   overlay_ = {};
   selection_.clear();
   annotated_.clear();
   hoveredCell_ = 0;
-  ++generation_;
+  ++generation_;  // tiles still rendering for the old image are dropped when they arrive
   tiles_.clear();
   pending_.clear();
   update();

@@ -141,6 +141,9 @@ class ImageViewer : public QWidget {
   bool drawTile(QPainter& painter, int level, int tx, int ty);
   void requestTile(int level, int tx, int ty);
   void tileRendered(quint64 key, int generation, const QImage& image);
+  /// Forgets the shown image, its cells, overlay, selection and tiles (state and message are
+  /// the caller's).
+  void dropImage();
   void drawCells(QPainter& painter);
   void drawColourBar(QPainter& painter);
   int cellAtWidget(const QPointF& pos) const;
