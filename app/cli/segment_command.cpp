@@ -16,6 +16,7 @@
 #include "cellcam/segment_dataset.h"
 #include "cellcam/segmentation.h"
 #include "cellcam/synth.h"
+#include "cellcam/timing.h"
 
 #include "commands.h"
 #include "terminal_progress.h"
@@ -37,10 +38,6 @@ struct SegmentOptions {
   int threads = 0;
   bool eval = false;
 };
-
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 void runSegment(const SegmentOptions& o) {
   SegmentDatasetOptions options;

@@ -13,15 +13,12 @@
 #include "cellcam/ensemble.h"
 #include "cellcam/error.h"
 #include "cellcam/image_io.h"
+#include "cellcam/timing.h"
 
 namespace cellcam {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 /// Rescales a job's fractions into [from, from + span] of another sink.
 class SubProgress final : public Progress {

@@ -7,8 +7,6 @@
 #include <random>
 #include <sstream>
 
-#include <sys/resource.h>
-
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 
@@ -27,16 +25,15 @@
 #include "cellcam/runtime.h"
 #include "cellcam/segmentation.h"
 #include "cellcam/synth.h"
+#include "cellcam/timing.h"
+
+#include <sys/resource.h>
 
 namespace cellcam {
 namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-double since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 /// Resets the kernel's peak-RSS counter of this process (VmHWM), so that peakRssKb() measures
 /// from here; false where the kernel does not allow it.
@@ -89,8 +86,9 @@ std::vector<InferenceBenchFigures> benchInference(const InferenceBenchOptions& o
   // The test images (synthetic, with cells to score and encode).
   const fs::path data = o.workDir / "data";
   if (!datasetMatches(data, o.imageSize, o.images)) {
-    report(progress, 0.0, "writing " + std::to_string(o.images) + " test images of " +
-                              std::to_string(o.imageSize) + " px");
+    report(progress, 0.0,
+           "writing " + std::to_string(o.images) + " test images of " +
+               std::to_string(o.imageSize) + " px");
     SynthOptions s;
     s.out = data;
     s.trainImages = 1;
@@ -167,10 +165,10 @@ std::vector<InferenceBenchFigures> benchInference(const InferenceBenchOptions& o
       InferenceStageSeconds s;
       Clock::time_point t = Clock::now();
       const ChannelImage image = readChannels(dataset, record);
-      s.decode = since(t);
+      s.decode = secondsSince(t);
       t = Clock::now();
       const cv::Mat labels = segmentCells(image);
-      s.segment = since(t);
+      s.segment = secondsSince(t);
       // The Python comparison reads the same cells (untimed; once per image).
       const fs::path labelFile = o.workDir / "labels" / (record.id + ".png");
       if (!fs::exists(labelFile)) writeLabelImage(labelFile, labels);
@@ -182,15 +180,15 @@ std::vector<InferenceBenchFigures> benchInference(const InferenceBenchOptions& o
       s.upsample = cams.upsampleSeconds;
       t = Clock::now();
       const CellScores scores = computeCellScores(cams.cams, cams.imageProbabilities, labels);
-      s.cellScores = since(t);
+      s.cellScores = secondsSince(t);
       t = Clock::now();
       const SigmoidMapping sig = mapBySigmoid(scores, mappingConfig);
-      const std::vector<float> blended = blendProbabilities(
-          sig.probabilities, gbr.predict(sig.z), mappingConfig.sigmoidWeight);
-      s.mapping = since(t);
+      const std::vector<float> blended =
+          blendProbabilities(sig.probabilities, gbr.predict(sig.z), mappingConfig.sigmoidWeight);
+      s.mapping = secondsSince(t);
       t = Clock::now();
       const std::vector<EncodedCell> encoded = encodeLabelImage(labels);
-      s.encode = since(t);
+      s.encode = secondsSince(t);
       if (blended.size() != encoded.size() * static_cast<std::size_t>(config.numClasses))
         throw Error("internal error: cells scored and encoded differ in the benchmark.");
       if (warmup) continue;

@@ -2,9 +2,9 @@
 #include "cellcam/predict.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <exception>
@@ -26,16 +26,13 @@
 #include "cellcam/image_io.h"
 #include "cellcam/oid_mask.h"
 #include "cellcam/segmentation.h"
+#include "cellcam/timing.h"
 
 namespace cellcam {
 namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 /// Shortest text that reads back as the same float.
 std::string number(float v) {
@@ -371,8 +368,8 @@ PredictSummary predictSubmission(const PredictOptions& options, Progress& progre
   }
 
   submissionFile.close();
-  const ValidationReport report = validateSubmission(
-      submissionFile.temporaryPath(), options.shardCount == 1 ? sample : fs::path());
+  const ValidationReport report = validateSubmission(submissionFile.temporaryPath(),
+                                                     options.shardCount == 1 ? sample : fs::path());
   if (!report.ok())
     throw Error("the predicted submission fails validation (" +
                 std::to_string(report.problems.size() + report.moreProblems) + " problems), so " +

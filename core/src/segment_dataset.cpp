@@ -15,6 +15,7 @@
 #include "cellcam/error.h"
 #include "cellcam/image_io.h"
 #include "cellcam/parallel.h"
+#include "cellcam/timing.h"
 
 namespace fs = std::filesystem;
 
@@ -112,7 +113,7 @@ SegmentDatasetSummary segmentDataset(const SegmentDatasetOptions& o, Progress& p
     };
   };
   parallelFor(total, threads, makeWorker, progress, cancel);
-  summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  summary.seconds = secondsSince(start);
 
   for (const SegmentedImage& r : summary.results) {
     summary.cells += r.cells;

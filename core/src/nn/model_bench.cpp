@@ -11,6 +11,7 @@
 #include "cellcam/error.h"
 #include "cellcam/model_config.h"
 #include "cellcam/runtime.h"
+#include "cellcam/timing.h"
 
 #include "nn/autocast.h"
 #include "nn/cam_net.h"
@@ -19,10 +20,6 @@ namespace cellcam {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 }  // namespace
 
@@ -92,9 +89,9 @@ double forwardFlops(const ModelConfig& config, int height, int width) {
   const torch::Tensor x = torch::zeros({1, config.inputChannels(), height, width});
   using torch::profiler::impl::ProfilerConfig;
   using torch::profiler::impl::ProfilerState;
-  torch::autograd::profiler::enableProfilerLegacy(ProfilerConfig(
-      ProfilerState::CPU, /*report_input_shapes=*/true, /*profile_memory=*/false,
-      /*with_stack=*/false, /*with_flops=*/true));
+  torch::autograd::profiler::enableProfilerLegacy(
+      ProfilerConfig(ProfilerState::CPU, /*report_input_shapes=*/true, /*profile_memory=*/false,
+                     /*with_stack=*/false, /*with_flops=*/true));
   try {
     net->forward(x);
   } catch (...) {

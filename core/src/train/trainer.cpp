@@ -870,9 +870,8 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
   };
   // Distributed: makes the gradients of an unfinished group and its loss sums the whole
   // group's, so that rank 0's checkpoint holds them (see the resume above).
-  const auto gatherPendingGroup = [&] {
-    if (!group || state.batchInEpoch % stepAccumulation == 0) return;
-    group->allreduceGradients(*t.net);
+  // The group's loss sums and batch count become the sums over every rank.
+  const auto sumGroupOverRanks = [&] {
     std::vector<double> sums{state.groupSum.total, state.groupSum.cls,
                              state.groupSum.pcls,  state.groupSum.re,
                              state.groupSum.conf,  static_cast<double>(state.groupBatches)};
@@ -880,15 +879,15 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
     state.groupSum = {sums[0], sums[1], sums[2], sums[3], sums[4]};
     state.groupBatches = static_cast<std::int64_t>(std::llround(sums[5]));
   };
+  const auto gatherPendingGroup = [&] {
+    if (!group || state.batchInEpoch % stepAccumulation == 0) return;
+    group->allreduceGradients(*t.net);
+    sumGroupOverRanks();
+  };
   // Distributed, at an optimizer step: the group's loss sums become the whole group's (for its
   // log line) and join the epoch's.
   const auto gatherGroupSums = [&] {
-    std::vector<double> sums{state.groupSum.total, state.groupSum.cls,
-                             state.groupSum.pcls,  state.groupSum.re,
-                             state.groupSum.conf,  static_cast<double>(state.groupBatches)};
-    group->sum(sums);
-    state.groupSum = {sums[0], sums[1], sums[2], sums[3], sums[4]};
-    state.groupBatches = static_cast<std::int64_t>(std::llround(sums[5]));
+    sumGroupOverRanks();
     state.epochSum += state.groupSum;
     state.epochBatches += state.groupBatches;
   };
