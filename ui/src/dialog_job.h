@@ -4,6 +4,7 @@
 // button, and cancel-and-wait when the dialog goes away.
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include "job_manager.h"
@@ -20,9 +21,10 @@ class DialogJob : public QObject {
   Q_OBJECT
 
  public:
-  /// `jobs` must outlive this object.
   DialogJob(JobManager& jobs, QObject* parent);
-  /// Cancels a running job and waits for it (up to 60 s); emits nothing more.
+  /// Cancels a running job and waits for it (up to 60 s); emits nothing more. When the
+  /// JobManager went first (a window deletes its children in creation order), it already
+  /// cancelled and waited for every job, and nothing is left to do.
   ~DialogJob() override;
 
   QProgressBar* progressBar() const { return progress_; }
@@ -45,7 +47,7 @@ class DialogJob : public QObject {
   void ended(int id);
 
  private:
-  JobManager& jobs_;
+  QPointer<JobManager> jobs_;
   QProgressBar* progress_;
   QLabel* message_;
   QPushButton* cancel_;

@@ -6,7 +6,6 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDialog>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -41,6 +40,7 @@
 #include "cam_surface_view.h"
 #include "cell_panel.h"
 #include "channel_panel.h"
+#include "class_text.h"
 #include "dataset_model.h"
 #include "dataset_panel.h"
 #include "ensemble_dialog.h"
@@ -58,15 +58,7 @@
 #include "training_monitor.h"
 
 namespace cellcam::ui {
-namespace {
-
-QString classLabel(int c) {
-  const auto name = className(c);
-  return QStringLiteral("%1 %2").arg(c).arg(
-      QString::fromUtf8(name.data(), static_cast<int>(name.size())));
-}
-
-}  // namespace
+namespace {}  // namespace
 
 /// A project kept open for the run history of the runs started in it.
 struct MainWindow::Recorder {
@@ -251,11 +243,7 @@ MainWindow::MainWindow(QWidget* parent)
   }
 }
 
-MainWindow::~MainWindow() {
-  // QObject deletes children in creation order, so the JobManager would go before the dialogs
-  // opened later, whose destructors cancel their running jobs through it: delete them first.
-  for (QDialog* dialog : findChildren<QDialog*>(Qt::FindDirectChildrenOnly)) delete dialog;
-}
+MainWindow::~MainWindow() = default;
 
 QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName, QWidget* widget,
                                  Qt::DockWidgetArea area) {
