@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <vector>
 
+#include <ATen/Context.h>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -214,6 +215,12 @@ TEST(ComputeCams, SeveralScalesAddUpAndImageProbabilityUsesTheMeanLogit) {
 
 TEST(ComputeCams, Bf16IsCloseToFp32) {
   if (!cpuHasBf16()) GTEST_SKIP() << "no AVX-512 BF16 / AMX on this CPU";
+  // bf16 keeps 8 significant bits (relative rounding 2^-9 per value). Measured over 40 random
+  // initialisations of this model: relative L2 error of all 19 CAMs together 0.003-0.007, largest
+  // pixel error relative to the largest CAM value 0.003-0.010, image probabilities within 0.0075.
+  // (The largest pixel error of each class relative to that class's own maximum is not a measure
+  // of bf16: a class whose CAM is near zero everywhere reached 0.12, which failed CI once.)
+  at::manual_seed(5);
   const CamModel model = tinyModel();
   const ChannelImage image = randomImage(64, 5);
   TtaConfig tta;
@@ -222,10 +229,20 @@ TEST(ComputeCams, Bf16IsCloseToFp32) {
   const CamResult a = computeCams(model, image, tta);
   tta.precision = "bf16";
   const CamResult b = computeCams(model, image, tta);
-  double worst = 0;
-  for (int c = 0; c < 19; ++c)
-    worst = std::max(worst, maxAbsDiff(a.cams[c], b.cams[c]) / (1e-3 + maxAbs(a.cams[c])));
-  EXPECT_LT(worst, 0.1);
+  double diff2 = 0, norm2 = 0, largest = 0, largestDiff = 0;
+  for (int c = 0; c < 19; ++c) {
+    diff2 += std::pow(cv::norm(a.cams[c], b.cams[c], cv::NORM_L2), 2);
+    norm2 += std::pow(cv::norm(a.cams[c], cv::NORM_L2), 2);
+    largest = std::max(largest, maxAbs(a.cams[c]));
+    largestDiff = std::max(largestDiff, maxAbsDiff(a.cams[c], b.cams[c]));
+    EXPECT_NEAR(a.imageProbabilities[c], b.imageProbabilities[c], 0.02) << c;
+  }
+  ASSERT_GT(norm2, 0.0);
+  const double relativeL2 = std::sqrt(diff2 / norm2);
+  EXPECT_LT(relativeL2, 0.02);
+  EXPECT_LT(largestDiff / largest, 0.03);
+  // bf16 really ran: fp32 run twice differs by ~1e-7, bf16 by ~5e-3.
+  EXPECT_GT(relativeL2, 5e-4);
 }
 
 TEST(TtaConfig, JsonRoundTripAndErrors) {
