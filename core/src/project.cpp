@@ -481,14 +481,14 @@ struct Project::Impl {
   }
 
   static RunRecord checkedRun(const RunRecord& run, const fs::path& file) {
-    static const std::set<std::string> kinds{"train", "fit-mapping", "predict"};
+    static const std::set<std::string> kinds{"train", "fit-mapping", "predict", "segment"};
     static const std::set<std::string> statuses{"running", "finished", "cancelled", "failed"};
     RunRecord r = run;
     if (r.status.empty()) r.status = "running";
     if (r.startedAt.empty()) r.startedAt = nowUtc();
     if (!kinds.count(r.kind))
       throwFileError(file, "run kind \"" + r.kind + "\" is unknown",
-                     "use train, fit-mapping or predict");
+                     "use train, fit-mapping, predict or segment");
     if (!statuses.count(r.status))
       throwFileError(file, "run status \"" + r.status + "\" is unknown",
                      "use running, finished, cancelled or failed");

@@ -46,11 +46,11 @@ struct CellAnnotation {
   std::string updatedAt;    ///< UTC, ISO 8601 ("2026-11-27T01:02:03.456Z").
 };
 
-/// One entry of the run history (training, mapping fits, predictions).
+/// One entry of the run history (training, mapping fits, predictions, dataset segmentations).
 struct RunRecord {
   long long id = 0;
   std::string name;
-  std::string kind;  ///< "train", "fit-mapping", "predict"
+  std::string kind;  ///< "train", "fit-mapping", "predict", "segment"
   std::string configJson;
   std::string metricsJson;
   std::string runDir;
