@@ -136,15 +136,25 @@ class RunRecorder {
   virtual void updateRun(const RunRecord& run) = 0;
 };
 
-/// Records runs in a project database. The project must outlive the recorder.
+/// Records runs in a project database and calls `changed` (when set) after each stored change
+/// (the run history panel refreshes). The project must outlive the recorder.
 class ProjectRunRecorder final : public RunRecorder {
  public:
-  explicit ProjectRunRecorder(Project& project) : project_(project) {}
-  long long addRun(const RunRecord& run) override { return project_.addRun(run); }
-  void updateRun(const RunRecord& run) override { project_.updateRun(run); }
+  explicit ProjectRunRecorder(Project& project, std::function<void()> changed = {})
+      : project_(project), changed_(std::move(changed)) {}
+  long long addRun(const RunRecord& run) override {
+    const long long id = project_.addRun(run);
+    if (changed_) changed_();
+    return id;
+  }
+  void updateRun(const RunRecord& run) override {
+    project_.updateRun(run);
+    if (changed_) changed_();
+  }
 
  private:
   Project& project_;
+  std::function<void()> changed_;
 };
 
 /// For a main window's closeEvent: when jobs are running, asks whether to cancel them and

@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -264,6 +265,19 @@ int SegmentDialog::startSegmentation() {
   state_ = State::Running;
   resultText_.clear();
   setRunning(true);
+  RunRecord run;
+  run.name = QFileInfo(QDir::cleanPath(dataDir())).fileName().toStdString();
+  run.kind = "segment";
+  run.configJson = compactJson({{QStringLiteral("dataDir"), pathText(options.data)},
+                                {QStringLiteral("split"), QString::fromStdString(options.split)},
+                                {QStringLiteral("out"), runningOut_},
+                                {QStringLiteral("configFile"), pathText(options.configFile)},
+                                {QStringLiteral("nucleiModel"), pathText(options.nucleiModel)},
+                                {QStringLiteral("cellModel"), pathText(options.cellModel)},
+                                {QStringLiteral("eval"), options.eval},
+                                {QStringLiteral("threads"), options.threads}});
+  run.runDir = toPath(runningOut_).string();
+  run_.start(recorder_, std::move(run), "the segmentation");
   const int jobId = job_->submit(tr("Segment %1").arg(QFileInfo(dataDir()).fileName()),
                                  [options, summary](Progress& progress, const CancelToken& cancel) {
                                    *summary = segmentDataset(options, progress, cancel);
@@ -295,18 +309,33 @@ void SegmentDialog::onFinished(int id) {
                            .arg(s.score->matchedFraction(), 0, 'f', 4)
                            .arg(s.score->meanMatchedIoU(), 0, 'f', 4);
       progress_->setValue(100);
+      QJsonObject metrics{{QStringLiteral("images"), s.images},
+                          {QStringLiteral("cells"), static_cast<double>(s.cells)},
+                          {QStringLiteral("seconds"), s.seconds},
+                          {QStringLiteral("models"), s.models}};
+      if (s.score) {
+        metrics.insert(QStringLiteral("evaluatedImages"), s.evaluatedImages);
+        metrics.insert(QStringLiteral("trueCells"), static_cast<double>(s.score->trueCells));
+        metrics.insert(QStringLiteral("predictedCells"),
+                       static_cast<double>(s.score->predictedCells));
+        metrics.insert(QStringLiteral("matchedFraction"), s.score->matchedFraction());
+        metrics.insert(QStringLiteral("meanMatchedIoU"), s.score->meanMatchedIoU());
+      }
+      run_.finish("finished", compactJson(metrics));
       break;
     }
     case JobState::Cancelled:
       state_ = State::Cancelled;
       resultText_ = tr("Segmentation cancelled; label images written so far stay in %1.")
                         .arg(native(runningOut_));
+      run_.finish("cancelled");
       break;
     default:
       state_ = State::Failed;
       resultText_ = job.error.isEmpty()
                         ? tr("The segmentation failed; see the jobs panel for its log.")
                         : job.error;
+      run_.finish("failed");
       break;
   }
   setRunning(false);

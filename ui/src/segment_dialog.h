@@ -10,6 +10,8 @@
 
 #include "cellcam/segment_dataset.h"
 
+#include "form_support.h"
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -22,6 +24,7 @@ namespace cellcam::ui {
 
 class DialogJob;
 class JobManager;
+class RunRecorder;
 
 /// The fields are the SegmentDatasetOptions a user sets: data folder, split (test, train or
 /// all), output folder (empty = DATA/segmentation, shown as the placeholder), an optional
@@ -37,6 +40,11 @@ class JobManager;
 /// what to do, and submits nothing. Label files of an earlier run in the output folder are
 /// replaced (atomically, one by one); a cancelled run leaves the ones written so far. GUI
 /// thread only.
+///
+/// With a RunRecorder each started segmentation is recorded in the run history: kind
+/// "segment", name = the data folder's name, configJson = the options, runDir = the output
+/// folder, metricsJson = images, cells, seconds, models and (with eval) evaluatedImages,
+/// trueCells, predictedCells, matchedFraction and meanMatchedIoU.
 class SegmentDialog : public QDialog {
   Q_OBJECT
 
@@ -54,6 +62,10 @@ class SegmentDialog : public QDialog {
   /// The folder the label images go to: the output field, else DATA/segmentation (empty
   /// without a data folder).
   QString outputDir() const;
+
+  /// Records each segmentation in the run history (may be null = not recorded). The recorder
+  /// must outlive the dialog.
+  void setRunRecorder(RunRecorder* recorder) { recorder_ = recorder; }
 
   /// Fills the fields from `options` (its `config` is not shown: the dialog segments with
   /// options.configFile, or the default settings when that is empty).
@@ -91,6 +103,8 @@ class SegmentDialog : public QDialog {
   void updateDataDependent();
 
   JobManager& jobs_;
+  RunRecorder* recorder_ = nullptr;
+  RecordedRun run_;
 
   QLineEdit* dataDir_;
   QComboBox* split_;
