@@ -50,82 +50,82 @@
 <context>
     <name>cellcam::ui::AnnotationPanel</name>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="40"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="37"/>
         <source>Set</source>
         <translation>Setzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="41"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="38"/>
         <source>Clear</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="42"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="39"/>
         <source>Accept predicted</source>
         <translation>Vorhersage übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="46"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="43"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="57"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="54"/>
         <source>Hotkey %1 toggles Negative; Negative excludes every other class. Return sets the checked classes on the selected cells.</source>
         <translation>Taste %1 schaltet „Negativ“ um; „Negativ“ schließt jede andere Klasse aus. Eingabe setzt die angekreuzten Klassen auf die ausgewählten Zellen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="60"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="57"/>
         <source>Hotkey %1 toggles this class. Return sets the checked classes on the selected cells.</source>
         <translation>Taste %1 schaltet diese Klasse um. Eingabe setzt die angekreuzten Klassen auf die ausgewählten Zellen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="68"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="65"/>
         <source>Toggle %1</source>
         <translation>%1 umschalten</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="76"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="73"/>
         <source>Set labels</source>
         <translation>Labels setzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="78"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="75"/>
         <source>Set the checked classes on the selected cells (Return)</source>
         <translation>Die angekreuzten Klassen auf die ausgewählten Zellen setzen (Eingabe)</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="79"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="76"/>
         <source>Clear labels</source>
         <translation>Labels entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="81"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="78"/>
         <source>Remove the annotations of the selected cells (Delete)</source>
         <translation>Die Annotationen der ausgewählten Zellen entfernen (Entf)</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="82"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="79"/>
         <source>Accept predicted labels</source>
         <translation>Vorhergesagte Labels übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="84"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="81"/>
         <source>Annotate the selected cells with their predicted labels (A)</source>
         <translation>Die ausgewählten Zellen mit ihren vorhergesagten Labels annotieren (A)</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="85"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="82"/>
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="87"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="84"/>
         <source>Redo</source>
         <translation>Wiederholen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/annotation_panel.cpp" line="214"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="211"/>
         <source>%n annotated cell(s) without a prediction: open a model and show their images, or use Annotate &gt; Predict Cells for Review, to see the mAP on them.</source>
         <translation>
             <numerusform>%n annotierte Zelle ohne Vorhersage: Öffnen Sie ein Modell und zeigen Sie ihr Bild an, oder verwenden Sie Annotieren &gt; Zellen zur Prüfung vorhersagen, um die mAP für sie zu sehen.</numerusform>
@@ -133,7 +133,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/annotation_panel.cpp" line="218"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="215"/>
         <source>mAP on %n annotated cell(s): %1 (%2 classes)</source>
         <translation>
             <numerusform>mAP auf %n annotierter Zelle: %1 (%2 Klassen)</numerusform>
@@ -141,7 +141,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/annotation_panel.cpp" line="223"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="220"/>
         <source>%n more without a prediction yet.</source>
         <translation>
             <numerusform>%n weitere noch ohne Vorhersage.</numerusform>
@@ -149,17 +149,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="356"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="353"/>
         <source>Open a project to annotate cells.</source>
         <translation>Öffnen Sie ein Projekt, um Zellen zu annotieren.</translation>
     </message>
     <message>
-        <location filename="../ui/src/annotation_panel.cpp" line="358"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="355"/>
         <source>Select cells in the viewer to annotate them.</source>
         <translation>Wählen Sie Zellen im Bildbetrachter, um sie zu annotieren.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/annotation_panel.cpp" line="361"/>
+        <location filename="../ui/src/annotation_panel.cpp" line="358"/>
         <source>Image %1: %n cell(s) selected</source>
         <translation>
             <numerusform>Bild %1: %n Zelle ausgewählt</numerusform>
@@ -170,12 +170,12 @@
 <context>
     <name>cellcam::ui::CamGridView</name>
     <message>
-        <location filename="../ui/src/cam_grid_view.cpp" line="19"/>
+        <location filename="../ui/src/cam_grid_view.cpp" line="21"/>
         <source>Open a model to see the CAMs of all classes.</source>
         <translation>Öffnen Sie ein Modell, um die CAMs aller Klassen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/cam_grid_view.cpp" line="104"/>
+        <location filename="../ui/src/cam_grid_view.cpp" line="105"/>
         <source>%1 · p %2 · %3</source>
         <translation>%1 · p %2 · %3</translation>
     </message>
@@ -201,17 +201,17 @@
 <context>
     <name>cellcam::ui::CellPanel</name>
     <message>
-        <location filename="../ui/src/cell_panel.cpp" line="38"/>
+        <location filename="../ui/src/cell_panel.cpp" line="39"/>
         <source>All classes</source>
         <translation>Alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/cell_panel.cpp" line="77"/>
+        <location filename="../ui/src/cell_panel.cpp" line="73"/>
         <source>Open a model to see the cells&apos; class probabilities.</source>
         <translation>Öffnen Sie ein Modell, um die Klassenwahrscheinlichkeiten der Zellen zu sehen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/cell_panel.cpp" line="88"/>
+        <location filename="../ui/src/cell_panel.cpp" line="84"/>
         <source>%n cell(s); sigmoid mapping only (no XGBoost mapping file).</source>
         <translation>
             <numerusform>%n Zelle; nur Sigmoid-Abbildung (keine XGBoost-Abbildungsdatei).</numerusform>
@@ -219,7 +219,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/cell_panel.cpp" line="90"/>
+        <location filename="../ui/src/cell_panel.cpp" line="86"/>
         <source>%n cell(s); final = blend of sigmoid and XGBoost.</source>
         <translation>
             <numerusform>%n Zelle; endgültig = Mischung aus Sigmoid und XGBoost.</numerusform>
@@ -230,57 +230,57 @@
 <context>
     <name>cellcam::ui::CellTableModel</name>
     <message>
-        <location filename="../ui/src/cell_table_model.cpp" line="97"/>
+        <location filename="../ui/src/cell_table_model.cpp" line="94"/>
         <source>The model has no XGBoost mapping file; the final probability is the sigmoid mapping alone.</source>
         <translation>Das Modell hat keine XGBoost-Abbildungsdatei; die endgültige Wahrscheinlichkeit ist allein die Sigmoid-Abbildung.</translation>
     </message>
     <message>
-        <location filename="../ui/src/cell_table_model.cpp" line="110"/>
+        <location filename="../ui/src/cell_table_model.cpp" line="107"/>
         <source>Sum of the class&apos;s CAM over the cell&apos;s pixels times the image probability.</source>
         <translation>Summe der CAM der Klasse über die Pixel der Zelle mal die Bildwahrscheinlichkeit.</translation>
     </message>
     <message>
-        <location filename="../ui/src/cell_table_model.cpp" line="112"/>
+        <location filename="../ui/src/cell_table_model.cpp" line="109"/>
         <source>Robustly standardised over the image, then a sigmoid.</source>
         <translation>Robust über das Bild standardisiert, dann eine Sigmoidfunktion.</translation>
     </message>
     <message>
-        <location filename="../ui/src/cell_table_model.cpp" line="114"/>
+        <location filename="../ui/src/cell_table_model.cpp" line="111"/>
         <source>The model&apos;s gradient-boosted (XGBoost) mapping of the standardised score.</source>
         <translation>Die Gradient-Boosting-Abbildung (XGBoost) des Modells für den standardisierten Wert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/cell_table_model.cpp" line="116"/>
+        <location filename="../ui/src/cell_table_model.cpp" line="113"/>
         <source>Blend of the sigmoid and XGBoost probabilities.</source>
         <translation>Mischung der Sigmoid- und XGBoost-Wahrscheinlichkeiten.</translation>
     </message>
     <message>
-        <location filename="../ui/src/cell_table_model.cpp" line="123"/>
+        <location filename="../ui/src/cell_table_model.cpp" line="120"/>
         <source>Cell</source>
         <translation>Zelle</translation>
     </message>
     <message>
-        <location filename="../ui/src/cell_table_model.cpp" line="125"/>
+        <location filename="../ui/src/cell_table_model.cpp" line="122"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/cell_table_model.cpp" line="127"/>
+        <location filename="../ui/src/cell_table_model.cpp" line="124"/>
         <source>Raw score</source>
         <translation>Rohwert</translation>
     </message>
     <message>
-        <location filename="../ui/src/cell_table_model.cpp" line="129"/>
+        <location filename="../ui/src/cell_table_model.cpp" line="126"/>
         <source>Sigmoid</source>
         <translation>Sigmoid</translation>
     </message>
     <message>
-        <location filename="../ui/src/cell_table_model.cpp" line="131"/>
+        <location filename="../ui/src/cell_table_model.cpp" line="128"/>
         <source>XGBoost</source>
         <translation>XGBoost</translation>
     </message>
     <message>
-        <location filename="../ui/src/cell_table_model.cpp" line="133"/>
+        <location filename="../ui/src/cell_table_model.cpp" line="130"/>
         <source>Final</source>
         <translation>Endgültig</translation>
     </message>
@@ -389,17 +389,17 @@
 <context>
     <name>cellcam::ui::DatasetPanel</name>
     <message>
-        <location filename="../ui/src/dataset_panel.cpp" line="49"/>
+        <location filename="../ui/src/dataset_panel.cpp" line="50"/>
         <source>Search by image ID</source>
         <translation>Nach Bild-ID suchen</translation>
     </message>
     <message>
-        <location filename="../ui/src/dataset_panel.cpp" line="51"/>
+        <location filename="../ui/src/dataset_panel.cpp" line="52"/>
         <source>All classes</source>
         <translation>Alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/dataset_panel.cpp" line="118"/>
+        <location filename="../ui/src/dataset_panel.cpp" line="114"/>
         <source>%1 of %2 images</source>
         <translation>%1 von %2 Bildern</translation>
     </message>
@@ -1155,17 +1155,17 @@
         <translation>%1 wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_viewer.cpp" line="64"/>
+        <location filename="../ui/src/image_viewer.cpp" line="55"/>
         <source>%1 (%2 x %3 px)</source>
         <translation>%1 (%2 x %3 px)</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_viewer.cpp" line="90"/>
+        <location filename="../ui/src/image_viewer.cpp" line="75"/>
         <source>Select an image in the dataset list.</source>
         <translation>Wählen Sie ein Bild in der Datensatzliste.</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_viewer.cpp" line="317"/>
+        <location filename="../ui/src/image_viewer.cpp" line="306"/>
         <source>%1 — %2%</source>
         <translation>%1 — %2 %</translation>
     </message>
@@ -1331,64 +1331,64 @@
 <context>
     <name>cellcam::ui::MainWindow</name>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="271"/>
+        <location filename="../ui/src/main_window.cpp" line="272"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="664"/>
+        <location filename="../ui/src/main_window.cpp" line="675"/>
         <source>CellCAM Studio</source>
         <translation>CellCAM Studio</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="112"/>
+        <location filename="../ui/src/main_window.cpp" line="108"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="113"/>
+        <location filename="../ui/src/main_window.cpp" line="109"/>
         <source>All Classes</source>
         <translation>Alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="130"/>
+        <location filename="../ui/src/main_window.cpp" line="126"/>
         <source>No dataset</source>
         <translation>Kein Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="131"/>
+        <location filename="../ui/src/main_window.cpp" line="127"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="161"/>
+        <location filename="../ui/src/main_window.cpp" line="157"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="166"/>
-        <location filename="../ui/src/main_window.cpp" line="908"/>
+        <location filename="../ui/src/main_window.cpp" line="162"/>
+        <location filename="../ui/src/main_window.cpp" line="919"/>
         <source>Computing the cells&apos; probabilities…</source>
         <translation>Die Wahrscheinlichkeiten der Zellen werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="171"/>
+        <location filename="../ui/src/main_window.cpp" line="167"/>
         <source>Opened model %1</source>
         <translation>Modell %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="174"/>
-        <location filename="../ui/src/main_window.cpp" line="539"/>
+        <location filename="../ui/src/main_window.cpp" line="170"/>
+        <location filename="../ui/src/main_window.cpp" line="544"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="221"/>
+        <location filename="../ui/src/main_window.cpp" line="226"/>
         <source>Cannot read submission</source>
         <translation>Submission kann nicht gelesen werden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="230"/>
+        <location filename="../ui/src/main_window.cpp" line="235"/>
         <source>Predicted labels of %n image(s) from the submission.</source>
         <translation>
             <numerusform>Vorhergesagte Labels von %n Bild aus der Submission.</numerusform>
@@ -1396,447 +1396,452 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="273"/>
+        <location filename="../ui/src/main_window.cpp" line="274"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="274"/>
+        <location filename="../ui/src/main_window.cpp" line="275"/>
         <source>Cells</source>
         <translation>Zellen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="276"/>
+        <location filename="../ui/src/main_window.cpp" line="277"/>
         <source>3D CAM</source>
         <translation>3D-CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="277"/>
+        <location filename="../ui/src/main_window.cpp" line="278"/>
         <source>Mapping Plots</source>
         <translation>Abbildungsdiagramme</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="279"/>
+        <location filename="../ui/src/main_window.cpp" line="280"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="280"/>
+        <location filename="../ui/src/main_window.cpp" line="281"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="282"/>
+        <location filename="../ui/src/main_window.cpp" line="283"/>
         <source>Annotation</source>
         <translation>Annotation</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="284"/>
+        <location filename="../ui/src/main_window.cpp" line="285"/>
         <source>Review Queue</source>
         <translation>Prüfliste</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="302"/>
+        <location filename="../ui/src/main_window.cpp" line="290"/>
+        <source>Run History</source>
+        <translation>Laufhistorie</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="306"/>
         <source>CAM</source>
         <translation>CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="305"/>
+        <location filename="../ui/src/main_window.cpp" line="309"/>
         <source>The class whose CAM is shown</source>
         <translation>Die Klasse, deren CAM angezeigt wird</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="310"/>
+        <location filename="../ui/src/main_window.cpp" line="314"/>
         <source>Opacity of the CAM overlay</source>
         <translation>Deckkraft der CAM-Überlagerung</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="311"/>
+        <location filename="../ui/src/main_window.cpp" line="315"/>
         <source>Class </source>
         <translation>Klasse </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="314"/>
+        <location filename="../ui/src/main_window.cpp" line="318"/>
         <source>Opacity </source>
         <translation>Deckkraft </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="319"/>
+        <location filename="../ui/src/main_window.cpp" line="323"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="321"/>
+        <location filename="../ui/src/main_window.cpp" line="325"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Neues Projekt…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="324"/>
+        <location filename="../ui/src/main_window.cpp" line="328"/>
         <source>Open &amp;Project…</source>
         <translation>&amp;Projekt öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="327"/>
+        <location filename="../ui/src/main_window.cpp" line="331"/>
         <source>&amp;Close Project</source>
         <translation>Projekt s&amp;chließen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="330"/>
+        <location filename="../ui/src/main_window.cpp" line="334"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="332"/>
+        <location filename="../ui/src/main_window.cpp" line="336"/>
         <source>Open &amp;Model…</source>
         <translation>&amp;Modell öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="334"/>
+        <location filename="../ui/src/main_window.cpp" line="338"/>
         <source>Load &amp;Submission…</source>
         <translation>&amp;Submission laden…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="336"/>
+        <location filename="../ui/src/main_window.cpp" line="340"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="339"/>
+        <location filename="../ui/src/main_window.cpp" line="343"/>
         <source>&amp;Image</source>
         <translation>&amp;Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="341"/>
+        <location filename="../ui/src/main_window.cpp" line="345"/>
         <source>&amp;Next Image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="343"/>
+        <location filename="../ui/src/main_window.cpp" line="347"/>
         <source>&amp;Previous Image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="347"/>
+        <location filename="../ui/src/main_window.cpp" line="351"/>
         <source>&amp;Fit to Window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="350"/>
+        <location filename="../ui/src/main_window.cpp" line="354"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>&amp;Originalgröße (1:1)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="352"/>
+        <location filename="../ui/src/main_window.cpp" line="356"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="354"/>
+        <location filename="../ui/src/main_window.cpp" line="358"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="357"/>
+        <location filename="../ui/src/main_window.cpp" line="361"/>
         <source>Cell &amp;Outlines</source>
         <translation>Zell&amp;umrisse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="363"/>
+        <location filename="../ui/src/main_window.cpp" line="367"/>
         <source>&amp;CAM</source>
         <translation>&amp;CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="364"/>
+        <location filename="../ui/src/main_window.cpp" line="368"/>
         <source>Show &amp;Overlay</source>
         <translation>Über&amp;lagerung anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="369"/>
+        <location filename="../ui/src/main_window.cpp" line="373"/>
         <source>N&amp;ext Class</source>
         <translation>Nächste &amp;Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="371"/>
+        <location filename="../ui/src/main_window.cpp" line="375"/>
         <source>P&amp;revious Class</source>
         <translation>Vo&amp;rherige Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="373"/>
+        <location filename="../ui/src/main_window.cpp" line="377"/>
         <source>&amp;All Classes</source>
         <translation>&amp;Alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="379"/>
+        <location filename="../ui/src/main_window.cpp" line="383"/>
         <source>&amp;Test-Time Augmentation</source>
         <translation>&amp;Test-Time-Augmentierung</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="381"/>
+        <location filename="../ui/src/main_window.cpp" line="385"/>
         <source>Scales 1.0, 1.3, 1.6 with four flips each (12 views) instead of one view</source>
         <translation>Skalen 1,0, 1,3, 1,6 mit je vier Spiegelungen (12 Ansichten) statt einer Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="389"/>
+        <location filename="../ui/src/main_window.cpp" line="393"/>
         <source>&amp;Annotate</source>
         <translation>A&amp;nnotieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="390"/>
+        <location filename="../ui/src/main_window.cpp" line="394"/>
         <source>Annotation &amp;Mode</source>
         <translation>Annotations&amp;modus</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="394"/>
+        <location filename="../ui/src/main_window.cpp" line="398"/>
         <source>Class hotkeys, Return, Delete and A annotate the selected cells from anywhere in the window</source>
         <translation>Klassentasten, Eingabe, Entf und A annotieren die ausgewählten Zellen von überall im Fenster</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="405"/>
+        <location filename="../ui/src/main_window.cpp" line="409"/>
         <source>&amp;Predict Cells for Review</source>
         <translation>Zellen zur Prüfung &amp;vorhersagen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="409"/>
+        <location filename="../ui/src/main_window.cpp" line="413"/>
         <source>Predict every cell of the dataset with the open model and list the cells to check first</source>
         <translation>Jede Zelle des Datensatzes mit dem geöffneten Modell vorhersagen und die zuerst zu prüfenden Zellen auflisten</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="412"/>
+        <location filename="../ui/src/main_window.cpp" line="416"/>
         <source>&amp;Import Annotations CSV…</source>
         <translation>Annotations-CSV &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="413"/>
-        <location filename="../ui/src/main_window.cpp" line="858"/>
+        <location filename="../ui/src/main_window.cpp" line="417"/>
+        <location filename="../ui/src/main_window.cpp" line="869"/>
         <source>Import Annotations</source>
         <translation>Annotationen importieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="414"/>
-        <location filename="../ui/src/main_window.cpp" line="420"/>
+        <location filename="../ui/src/main_window.cpp" line="418"/>
+        <location filename="../ui/src/main_window.cpp" line="424"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="417"/>
+        <location filename="../ui/src/main_window.cpp" line="421"/>
         <source>&amp;Export Annotations CSV…</source>
         <translation>Annotations-CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="419"/>
-        <location filename="../ui/src/main_window.cpp" line="880"/>
+        <location filename="../ui/src/main_window.cpp" line="423"/>
+        <location filename="../ui/src/main_window.cpp" line="891"/>
         <source>Export Annotations</source>
         <translation>Annotationen exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="425"/>
+        <location filename="../ui/src/main_window.cpp" line="429"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="434"/>
+        <location filename="../ui/src/main_window.cpp" line="439"/>
         <source>&amp;Find Image</source>
         <translation>Bild &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="440"/>
+        <location filename="../ui/src/main_window.cpp" line="445"/>
         <source>&amp;Reset Layout</source>
         <translation>Layout &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="442"/>
+        <location filename="../ui/src/main_window.cpp" line="447"/>
         <source>&amp;Run</source>
         <translation>&amp;Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="443"/>
+        <location filename="../ui/src/main_window.cpp" line="448"/>
         <source>&amp;Train Model…</source>
         <translation>Modell &amp;trainieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="444"/>
+        <location filename="../ui/src/main_window.cpp" line="449"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="446"/>
+        <location filename="../ui/src/main_window.cpp" line="451"/>
         <source>&amp;Export Submission CSV…</source>
         <translation>Einreichungs-CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="447"/>
+        <location filename="../ui/src/main_window.cpp" line="452"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="449"/>
+        <location filename="../ui/src/main_window.cpp" line="454"/>
         <source>&amp;Segment Dataset…</source>
         <translation>Datensatz &amp;segmentieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="450"/>
+        <location filename="../ui/src/main_window.cpp" line="455"/>
         <source>&amp;Fit Mapping…</source>
         <translation>Abbildung an&amp;passen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="451"/>
+        <location filename="../ui/src/main_window.cpp" line="456"/>
         <source>&amp;Compose Ensemble…</source>
         <translation>Ensemble &amp;zusammenstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="453"/>
+        <location filename="../ui/src/main_window.cpp" line="458"/>
         <source>&amp;Settings…</source>
         <translation>Einste&amp;llungen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="460"/>
+        <location filename="../ui/src/main_window.cpp" line="465"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="461"/>
+        <location filename="../ui/src/main_window.cpp" line="466"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="462"/>
+        <location filename="../ui/src/main_window.cpp" line="467"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="464"/>
+        <location filename="../ui/src/main_window.cpp" line="469"/>
         <source>&amp;About CellCAM</source>
         <translation>Ü&amp;ber CellCAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="470"/>
+        <location filename="../ui/src/main_window.cpp" line="475"/>
         <source>Open Dataset</source>
         <translation>Datensatz öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="476"/>
+        <location filename="../ui/src/main_window.cpp" line="481"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="477"/>
+        <location filename="../ui/src/main_window.cpp" line="482"/>
         <source>CellCAM models (*.pt);;All files (*)</source>
         <translation>CellCAM-Modelle (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="483"/>
+        <location filename="../ui/src/main_window.cpp" line="488"/>
         <source>Load Submission</source>
         <translation>Submission laden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="484"/>
+        <location filename="../ui/src/main_window.cpp" line="489"/>
         <source>Submissions (*.csv);;All files (*)</source>
         <translation>Submissions (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="525"/>
+        <location filename="../ui/src/main_window.cpp" line="530"/>
         <source>%1: %2 train, %3 test images</source>
         <translation>%1: %2 Trainings-, %3 Testbilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="526"/>
+        <location filename="../ui/src/main_window.cpp" line="531"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="531"/>
+        <location filename="../ui/src/main_window.cpp" line="536"/>
         <source>Cannot open dataset</source>
         <translation>Datensatz kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="540"/>
+        <location filename="../ui/src/main_window.cpp" line="545"/>
         <source>%1: the model file does not exist; choose a .pt file written by CellCAM.</source>
         <translation>%1: die Modelldatei existiert nicht; wählen Sie eine von CellCAM geschriebene .pt-Datei.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="582"/>
+        <location filename="../ui/src/main_window.cpp" line="587"/>
         <source>New Project</source>
         <translation>Neues Projekt</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="583"/>
+        <location filename="../ui/src/main_window.cpp" line="588"/>
         <source>Open a dataset first (File &gt; Open Dataset); a project annotates the cells of one dataset.</source>
         <translation>Öffnen Sie zuerst einen Datensatz (Datei &gt; Datensatz öffnen); ein Projekt annotiert die Zellen eines Datensatzes.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="589"/>
+        <location filename="../ui/src/main_window.cpp" line="594"/>
         <source>New Project: choose an empty folder</source>
         <translation>Neues Projekt: einen leeren Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="595"/>
+        <location filename="../ui/src/main_window.cpp" line="600"/>
         <source>Open Project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="602"/>
-        <location filename="../ui/src/main_window.cpp" line="611"/>
+        <location filename="../ui/src/main_window.cpp" line="607"/>
+        <location filename="../ui/src/main_window.cpp" line="616"/>
         <source>Cannot create project</source>
         <translation>Projekt kann nicht erstellt werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="603"/>
+        <location filename="../ui/src/main_window.cpp" line="608"/>
         <source>%1: no dataset is open; open the dataset the project is for first.</source>
         <translation>%1: kein Datensatz geöffnet; öffnen Sie zuerst den Datensatz, zu dem das Projekt gehört.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="616"/>
+        <location filename="../ui/src/main_window.cpp" line="621"/>
         <source>Created project %1</source>
         <translation>Projekt %1 erstellt</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="625"/>
+        <location filename="../ui/src/main_window.cpp" line="630"/>
         <source>Cannot open project</source>
         <translation>Projekt kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="634"/>
+        <location filename="../ui/src/main_window.cpp" line="639"/>
         <source>Opened project %1</source>
         <translation>Projekt %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="642"/>
+        <location filename="../ui/src/main_window.cpp" line="647"/>
         <source>Project closed; every annotation is saved.</source>
         <translation>Projekt geschlossen; alle Annotationen sind gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="663"/>
+        <location filename="../ui/src/main_window.cpp" line="674"/>
         <source>%1 — CellCAM Studio</source>
         <translation>%1 — CellCAM Studio</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="760"/>
+        <location filename="../ui/src/main_window.cpp" line="771"/>
         <source>Annotation mode: click cells (Ctrl+click for several), toggle classes with 1-9, 0 and Q-O, Return sets, Delete clears, A accepts the prediction.</source>
         <translation>Annotationsmodus: Zellen anklicken (Strg+Klick für mehrere), Klassen mit 1-9, 0 und Q-O umschalten, Eingabe setzt, Entf entfernt, A übernimmt die Vorhersage.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="782"/>
+        <location filename="../ui/src/main_window.cpp" line="793"/>
         <source>Image %1 is not in the open dataset.</source>
         <translation>Bild %1 ist nicht im geöffneten Datensatz.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="788"/>
-        <location filename="../ui/src/main_window.cpp" line="793"/>
+        <location filename="../ui/src/main_window.cpp" line="799"/>
+        <location filename="../ui/src/main_window.cpp" line="804"/>
         <source>Predict Cells</source>
         <translation>Zellen vorhersagen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="788"/>
+        <location filename="../ui/src/main_window.cpp" line="799"/>
         <source>Open a dataset first.</source>
         <translation>Öffnen Sie zuerst einen Datensatz.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="793"/>
+        <location filename="../ui/src/main_window.cpp" line="804"/>
         <source>Open a model first (File &gt; Open Model).</source>
         <translation>Öffnen Sie zuerst ein Modell (Datei &gt; Modell öffnen).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="804"/>
+        <location filename="../ui/src/main_window.cpp" line="815"/>
         <source>Predicting the cells of %n image(s)</source>
         <translation>
             <numerusform>Vorhersage der Zellen von %n Bild</numerusform>
@@ -1844,13 +1849,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="858"/>
-        <location filename="../ui/src/main_window.cpp" line="880"/>
+        <location filename="../ui/src/main_window.cpp" line="869"/>
+        <location filename="../ui/src/main_window.cpp" line="891"/>
         <source>Open a project first.</source>
         <translation>Öffnen Sie zuerst ein Projekt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="869"/>
+        <location filename="../ui/src/main_window.cpp" line="880"/>
         <source>Imported %n annotated cell(s) from %1.</source>
         <translation>
             <numerusform>%n annotierte Zelle aus %1 importiert.</numerusform>
@@ -1858,57 +1863,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="873"/>
+        <location filename="../ui/src/main_window.cpp" line="884"/>
         <source>Cannot import annotations</source>
         <translation>Annotationen können nicht importiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="885"/>
+        <location filename="../ui/src/main_window.cpp" line="896"/>
         <source>Exported the annotations to %1.</source>
         <translation>Annotationen nach %1 exportiert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="888"/>
+        <location filename="../ui/src/main_window.cpp" line="899"/>
         <source>Cannot export annotations</source>
         <translation>Annotationen können nicht exportiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="905"/>
+        <location filename="../ui/src/main_window.cpp" line="916"/>
         <source>Computing CAMs…</source>
         <translation>CAMs werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="906"/>
+        <location filename="../ui/src/main_window.cpp" line="917"/>
         <source>Open a model to see the CAMs of all classes.</source>
         <translation>Öffnen Sie ein Modell, um die CAMs aller Klassen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="909"/>
+        <location filename="../ui/src/main_window.cpp" line="920"/>
         <source>Open a model to see the cells&apos; class probabilities.</source>
         <translation>Öffnen Sie ein Modell, um die Klassenwahrscheinlichkeiten der Zellen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="982"/>
+        <location filename="../ui/src/main_window.cpp" line="993"/>
         <source>Cell %1</source>
         <translation>Zelle %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="988"/>
+        <location filename="../ui/src/main_window.cpp" line="999"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="994"/>
+        <location filename="../ui/src/main_window.cpp" line="1005"/>
         <source>Cell %1 — %2</source>
         <translation>Zelle %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1077"/>
+        <location filename="../ui/src/main_window.cpp" line="1054"/>
+        <source>Cannot resume the run</source>
+        <translation>Der Lauf kann nicht fortgesetzt werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="1118"/>
         <source>project %1</source>
         <translation>Projekt %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1114"/>
+        <location filename="../ui/src/main_window.cpp" line="1155"/>
         <source>Saved ensemble %1</source>
         <translation>Ensemble %1 gespeichert</translation>
     </message>
@@ -2090,57 +2100,57 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
 <context>
     <name>cellcam::ui::ReviewQueueModel</name>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="83"/>
+        <location filename="../ui/src/review_queue.cpp" line="80"/>
         <source>predicted %1 outside the image&apos;s labels</source>
         <translation>%1 vorhergesagt, nicht unter den Labels des Bildes</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="84"/>
+        <location filename="../ui/src/review_queue.cpp" line="81"/>
         <source>low top probability</source>
         <translation>niedrige Höchstwahrscheinlichkeit</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="85"/>
+        <location filename="../ui/src/review_queue.cpp" line="82"/>
         <source>mappings differ by %1 on class %2</source>
         <translation>Abbildungen unterscheiden sich um %1 bei Klasse %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="135"/>
+        <location filename="../ui/src/review_queue.cpp" line="132"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="137"/>
+        <location filename="../ui/src/review_queue.cpp" line="134"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="139"/>
+        <location filename="../ui/src/review_queue.cpp" line="136"/>
         <source>Cell</source>
         <translation>Zelle</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="141"/>
+        <location filename="../ui/src/review_queue.cpp" line="138"/>
         <source>Why</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="143"/>
+        <location filename="../ui/src/review_queue.cpp" line="140"/>
         <source>Top class</source>
         <translation>Stärkste Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="145"/>
+        <location filename="../ui/src/review_queue.cpp" line="142"/>
         <source>Top probability</source>
         <translation>Höchste Wahrscheinlichkeit</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="147"/>
+        <location filename="../ui/src/review_queue.cpp" line="144"/>
         <source>Sigmoid vs GBR</source>
         <translation>Sigmoid vs. GBR</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="149"/>
+        <location filename="../ui/src/review_queue.cpp" line="146"/>
         <source>Predicted</source>
         <translation>Vorhergesagt</translation>
     </message>
@@ -2148,211 +2158,427 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
 <context>
     <name>cellcam::ui::ReviewQueuePanel</name>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="170"/>
+        <location filename="../ui/src/review_queue.cpp" line="167"/>
         <source>Cells to check first; double-click one to show it in the viewer</source>
         <translation>Zuerst zu prüfende Zellen; Doppelklick zeigt eine Zelle im Bildbetrachter</translation>
     </message>
 </context>
 <context>
+    <name>cellcam::ui::RunHistoryPanel</name>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="43"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="45"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="46"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="50"/>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="51"/>
+        <source>Mapping fit</source>
+        <translation>Mapping-Anpassung</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="52"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="53"/>
+        <source>Segmentation</source>
+        <translation>Segmentierung</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="71"/>
+        <source>Open Folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="72"/>
+        <source>Open Model</source>
+        <translation>Modell öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="73"/>
+        <source>Resume Training…</source>
+        <translation>Training fortsetzen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="74"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="76"/>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="76"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="76"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="76"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="76"/>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="76"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="85"/>
+        <source>Select a run to see its settings and results.</source>
+        <translation>Wählen Sie einen Lauf, um seine Einstellungen und Ergebnisse zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="88"/>
+        <source>Show the run&apos;s folder in the file manager</source>
+        <translation>Den Ordner des Laufs im Dateimanager zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="90"/>
+        <source>Load the run&apos;s model into the viewer (a training run&apos;s best.pt, else model.pt)</source>
+        <translation>Das Modell des Laufs in die Ansicht laden (bei einem Trainingslauf best.pt, sonst model.pt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="91"/>
+        <source>Continue the training run from its last checkpoint</source>
+        <translation>Den Trainingslauf vom letzten Checkpoint aus fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="211"/>
+        <source>not finished</source>
+        <translation>nicht beendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="211"/>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="212"/>
+        <source>finished</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="213"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="214"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="232"/>
+        <source>val mAP %1</source>
+        <translation>Val-mAP %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="233"/>
+        <source>AUC %1</source>
+        <translation>AUC %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="234"/>
+        <source>train loss %1</source>
+        <translation>Trainingsverlust %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="236"/>
+        <source>%1 epochs</source>
+        <translation>%1 Epochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="238"/>
+        <source>%1 rows</source>
+        <translation>%1 Zeilen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="239"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="243"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="248"/>
+        <source>%1 images</source>
+        <translation>%1 Bilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="241"/>
+        <source>%1 annotated cells</source>
+        <translation>%1 annotierte Zellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="244"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="249"/>
+        <source>%1 cells</source>
+        <translation>%1 Zellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="250"/>
+        <source>matched %1</source>
+        <translation>zugeordnet %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="283"/>
+        <source>Recorded as running before this studio started: the studio that ran it ended without finishing it, or another one is still running it.</source>
+        <translation>Vor dem Start dieses Studios als laufend erfasst: Das Studio, das ihn ausführte, wurde beendet, ohne ihn abzuschließen, oder ein anderes führt ihn noch aus.</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="303"/>
+        <source>Run %1: %2 (%3), %4</source>
+        <translation>Lauf %1: %2 (%3), %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="305"/>
+        <source>Folder: %1</source>
+        <translation>Ordner: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="307"/>
+        <source>Started: %1</source>
+        <translation>Gestartet: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="309"/>
+        <source>Ended: %1</source>
+        <translation>Beendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="310"/>
+        <source>Results:</source>
+        <translation>Ergebnisse:</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="312"/>
+        <source>Settings:</source>
+        <translation>Einstellungen:</translation>
+    </message>
+</context>
+<context>
     <name>cellcam::ui::SegmentDialog</name>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="46"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="47"/>
         <source>Evaluate against the true label images (test_masks)</source>
         <translation>Mit den echten Labelbildern auswerten (test_masks)</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="51"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="52"/>
         <source>Segment</source>
         <translation>Segmentieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="53"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="54"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="55"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="56"/>
         <source>Segment dataset</source>
         <translation>Datensatz segmentieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="56"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="57"/>
         <source>dataset folder (Kaggle layout or a folder of channel images)</source>
         <translation>Datensatzordner (Kaggle-Layout oder ein Ordner mit Kanalbildern)</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="57"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="58"/>
         <source>test images</source>
         <translation>Testbilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="58"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="59"/>
         <source>training images</source>
         <translation>Trainingsbilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="59"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="60"/>
         <source>all images</source>
         <translation>alle Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="61"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="62"/>
         <source>One 16-bit label image {ID}.png per image (0 = background); existing ones are replaced.</source>
         <translation>Ein 16-Bit-Labelbild {ID}.png pro Bild (0 = Hintergrund); vorhandene werden ersetzt.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="63"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="64"/>
         <source>optional: segmentation settings (JSON); empty = defaults</source>
         <translation>optional: Segmentierungseinstellungen (JSON); leer = Standardwerte</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="64"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="65"/>
         <source>optional: TorchScript nuclei model</source>
         <translation>optional: TorchScript-Zellkernmodell</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="65"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="66"/>
         <source>optional: TorchScript cell model</source>
         <translation>optional: TorchScript-Zellmodell</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="67"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="68"/>
         <source>Both models, or neither for the built-in segmenter (nuclei from the blue channel, cells by a watershed).</source>
         <translation>Beide Modelle oder keines für den integrierten Segmentierer (Zellkerne aus dem blauen Kanal, Zellen per Watershed-Verfahren).</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="71"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="72"/>
         <source>automatic</source>
         <translation>automatisch</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="73"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="74"/>
         <source>Automatic: all cores for the built-in segmenter, one with models (which use every core each).</source>
         <translation>Automatisch: alle Kerne für den integrierten Segmentierer, einer mit Modellen (die jeweils alle Kerne nutzen).</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="86"/>
-        <location filename="../ui/src/segment_dialog.cpp" line="110"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="87"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="111"/>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="87"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="88"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="88"/>
-        <location filename="../ui/src/segment_dialog.cpp" line="115"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="89"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="116"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="89"/>
-        <location filename="../ui/src/segment_dialog.cpp" line="119"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="90"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="120"/>
         <source>Settings file</source>
         <translation>Einstellungsdatei</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="90"/>
-        <location filename="../ui/src/segment_dialog.cpp" line="124"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="91"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="125"/>
         <source>Nuclei model</source>
         <translation>Zellkernmodell</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="91"/>
-        <location filename="../ui/src/segment_dialog.cpp" line="129"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="92"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="130"/>
         <source>Cell model</source>
         <translation>Zellmodell</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="93"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="94"/>
         <source>Threads</source>
         <translation>Threads</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="120"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="121"/>
         <source>Segmentation settings (*.json)</source>
         <translation>Segmentierungseinstellungen (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="125"/>
-        <location filename="../ui/src/segment_dialog.cpp" line="130"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="126"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="131"/>
         <source>Models (*.pt)</source>
         <translation>Modelle (*.pt)</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="185"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="186"/>
         <source>default: DATA/segmentation</source>
         <translation>Standard: DATA/segmentation</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="186"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="187"/>
         <source>default: %1</source>
         <translation>Standard: %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="192"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="193"/>
         <source>Scores the test images&apos; cells against DATA/test_masks/{ID}.png: matched fraction at IoU ≥ 0.6 and mean IoU of the matches.</source>
         <translation>Bewertet die Zellen der Testbilder anhand von DATA/test_masks/{ID}.png: Anteil zugeordneter Zellen bei IoU ≥ 0,6 und mittlere IoU der Zuordnungen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="194"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="195"/>
         <source>Training images have no true label images; choose the test or all images to evaluate.</source>
         <translation>Trainingsbilder haben keine echten Labelbilder; wählen Sie zur Auswertung die Testbilder oder alle Bilder.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="196"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="197"/>
         <source>The data folder has no test_masks folder of true label images (as written by &apos;cellcam synth&apos;).</source>
         <translation>Der Datenordner enthält keinen Ordner test_masks mit echten Labelbildern (wie ihn „cellcam synth“ schreibt).</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="203"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="204"/>
         <source>Choose the data folder to segment (a dataset in the Kaggle layout or a folder of channel images).</source>
         <translation>Wählen Sie den zu segmentierenden Datenordner (einen Datensatz im Kaggle-Layout oder einen Ordner mit Kanalbildern).</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="207"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="208"/>
         <source>The data folder %1 does not exist; choose a dataset folder (Kaggle layout or a folder of channel images).</source>
         <translation>Der Datenordner %1 existiert nicht; wählen Sie einen Datensatzordner (Kaggle-Layout oder ein Ordner mit Kanalbildern).</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="213"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="214"/>
         <source>Only the nuclei model is chosen; choose the cell model too, or clear both for the built-in segmenter.</source>
         <translation>Nur das Zellkernmodell ist gewählt; wählen Sie auch das Zellmodell, oder leeren Sie beide Felder für den integrierten Segmentierer.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="217"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="218"/>
         <source>Only the cell model is chosen; choose the nuclei model too, or clear both for the built-in segmenter.</source>
         <translation>Nur das Zellmodell ist gewählt; wählen Sie auch das Zellkernmodell, oder leeren Sie beide Felder für den integrierten Segmentierer.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="221"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="222"/>
         <source>The nuclei model %1 does not exist; choose a TorchScript file (.pt) or clear both models.</source>
         <translation>Das Zellkernmodell %1 existiert nicht; wählen Sie eine TorchScript-Datei (.pt), oder leeren Sie beide Modellfelder.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="225"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="226"/>
         <source>The cell model %1 does not exist; choose a TorchScript file (.pt) or clear both models.</source>
         <translation>Das Zellmodell %1 existiert nicht; wählen Sie eine TorchScript-Datei (.pt), oder leeren Sie beide Modellfelder.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="230"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="231"/>
         <source>The settings file %1 does not exist; choose a segmentation settings file (JSON) or clear the field.</source>
         <translation>Die Einstellungsdatei %1 existiert nicht; wählen Sie eine Segmentierungs-Einstellungsdatei (JSON), oder leeren Sie das Feld.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="235"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="236"/>
         <source>The output folder %1 is a file; choose a folder for the label images.</source>
         <translation>Der Ausgabeordner %1 ist eine Datei; wählen Sie einen Ordner für die Labelbilder.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="267"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="282"/>
         <source>Segment %1</source>
         <translation>%1 segmentieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/segment_dialog.cpp" line="283"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="298"/>
         <source>Segmented %n image(s) (%1 cells, %2) in %3 s; label images in %4.</source>
         <translation>
             <numerusform>%n Bild segmentiert (%1 Zellen, %2) in %3 s; Labelbilder in %4.</numerusform>
@@ -2360,17 +2586,17 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="285"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="300"/>
         <source>TorchScript models</source>
         <translation>TorchScript-Modelle</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="285"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="300"/>
         <source>built-in segmenter</source>
         <translation>integrierter Segmentierer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/segment_dialog.cpp" line="290"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="305"/>
         <source>Against test_masks (%n image(s)): %1 true and %2 predicted cells, matched fraction %3 at IoU ≥ 0.6, mean IoU of matches %4.</source>
         <translation>
             <numerusform>Verglichen mit test_masks (%n Bild): %1 echte und %2 vorhergesagte Zellen, Anteil zugeordneter Zellen %3 bei IoU ≥ 0,6, mittlere IoU der Zuordnungen %4.</numerusform>
@@ -2378,12 +2604,12 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="302"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="330"/>
         <source>Segmentation cancelled; label images written so far stay in %1.</source>
         <translation>Segmentierung abgebrochen; die bisher geschriebenen Labelbilder bleiben in %1.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="308"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="337"/>
         <source>The segmentation failed; see the jobs panel for its log.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; das Protokoll finden Sie im Bereich „Aufträge“.</translation>
     </message>
@@ -2724,88 +2950,88 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
 <context>
     <name>cellcam::ui::TrainingMonitor</name>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="148"/>
+        <location filename="../ui/src/training_monitor.cpp" line="149"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="149"/>
+        <location filename="../ui/src/training_monitor.cpp" line="150"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="153"/>
+        <location filename="../ui/src/training_monitor.cpp" line="154"/>
         <source>total</source>
         <translation>gesamt</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="154"/>
+        <location filename="../ui/src/training_monitor.cpp" line="155"/>
         <source>class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="155"/>
+        <location filename="../ui/src/training_monitor.cpp" line="156"/>
         <source>p-class</source>
         <translation>p-Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="156"/>
+        <location filename="../ui/src/training_monitor.cpp" line="157"/>
         <source>re</source>
         <translation>re</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="162"/>
+        <location filename="../ui/src/training_monitor.cpp" line="163"/>
         <source>optimizer step</source>
         <translation>Optimiererschritt</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="163"/>
+        <location filename="../ui/src/training_monitor.cpp" line="164"/>
         <source>loss (epoch running mean)</source>
         <translation>Verlust (laufender Mittelwert der Epoche)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="168"/>
+        <location filename="../ui/src/training_monitor.cpp" line="169"/>
         <source>validation macro AUC</source>
         <translation>Validierungs-Makro-AUC</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="172"/>
+        <location filename="../ui/src/training_monitor.cpp" line="173"/>
         <source>validation mAP</source>
         <translation>Validierungs-mAP</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="175"/>
+        <location filename="../ui/src/training_monitor.cpp" line="176"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="188"/>
-        <location filename="../ui/src/training_monitor.cpp" line="415"/>
+        <location filename="../ui/src/training_monitor.cpp" line="189"/>
+        <location filename="../ui/src/training_monitor.cpp" line="414"/>
         <source>CAM snapshots appear after each epoch.</source>
         <translation>CAM-Schnappschüsse erscheinen nach jeder Epoche.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="349"/>
+        <location filename="../ui/src/training_monitor.cpp" line="350"/>
         <source>%1 names no image of %2; train again on this data folder to get CAM snapshots.</source>
         <translation>%1 nennt kein Bild aus %2; trainieren Sie erneut mit diesem Datenordner, um CAM-Schnappschüsse zu erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="353"/>
+        <location filename="../ui/src/training_monitor.cpp" line="354"/>
         <source>%1 holds no labelled training image for a CAM snapshot.</source>
         <translation>%1 enthält kein beschriftetes Trainingsbild für einen CAM-Schnappschuss.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="369"/>
+        <location filename="../ui/src/training_monitor.cpp" line="370"/>
         <source>CAM snapshot of epoch %1 failed: %2</source>
         <translation>CAM-Schnappschuss von Epoche %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="391"/>
+        <location filename="../ui/src/training_monitor.cpp" line="392"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="408"/>
+        <location filename="../ui/src/training_monitor.cpp" line="407"/>
         <source>%1
 predicted: %2
 true labels: %3</source>
@@ -2814,12 +3040,12 @@ vorhergesagt: %2
 wahre Labels: %3</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="412"/>
+        <location filename="../ui/src/training_monitor.cpp" line="411"/>
         <source>CAMs of the top predicted class after epoch %1 (hover for details).</source>
         <translation>CAMs der am stärksten vorhergesagten Klasse nach Epoche %1 (Details beim Überfahren).</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="423"/>
+        <location filename="../ui/src/training_monitor.cpp" line="422"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>

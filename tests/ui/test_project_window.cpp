@@ -14,13 +14,17 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDockWidget>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSurfaceFormat>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QtTest>
@@ -40,7 +44,10 @@
 #include "job_manager.h"
 #include "main_window.h"
 #include "review_queue.h"
+#include "run_history_panel.h"
 #include "segment_dialog.h"
+#include "training_dialog.h"
+#include "training_monitor.h"
 
 using cellcam::CellLabelMap;
 using cellcam::Project;
@@ -115,6 +122,7 @@ class TestProjectWindow : public QObject {
   void runsAreRecordedInTheProject();
   void fitMappingWithAnnotationsReloadsTheModel();
   void segmentDatasetFromTheRunMenu();
+  void runHistoryResumesATrainingRunAndOpensItsModel();
   void damagedProjectIsBackedUpAndTheOpenOneStays();
   void projectWhoseDatasetMovedStillOpens();
   void killDuringAnnotationLosesNothingCommitted();
@@ -441,6 +449,7 @@ void TestProjectWindow::fitMappingWithAnnotationsReloadsTheModel() {
 
 void TestProjectWindow::segmentDatasetFromTheRunMenu() {
   QVERIFY(window_->openDataset(data_, false));
+  QVERIFY(window_->newProject(projectDir(), {}, false));
   SegmentDialog* dialog = window_->showSegmentDialog();
   QCOMPARE(QDir(dialog->dataDir()), QDir(data_));
   QSignalSpy finished(dialog, &SegmentDialog::segmentationFinished);
@@ -454,7 +463,100 @@ void TestProjectWindow::segmentDatasetFromTheRunMenu() {
     if (image.split == cellcam::Split::Test)
       QVERIFY(QFileInfo::exists(
           QDir(dialog->outputDir()).filePath(QString::fromStdString(image.id) + ".png")));
+  // The run is in the project's history and the history panel shows it (no refresh needed).
+  const auto runs = window_->project()->runs();
+  QCOMPARE(runs.size(), std::size_t{1});
+  QCOMPARE(runs[0].kind, std::string("segment"));
+  QCOMPARE(runs[0].status, std::string("finished"));
+  QCOMPARE(QDir(QString::fromStdString(runs[0].runDir)), QDir(dialog->outputDir()));
+  const QJsonObject metrics =
+      QJsonDocument::fromJson(QByteArray::fromStdString(runs[0].metricsJson)).object();
+  QCOMPARE(metrics.value("images").toInt(), dialog->summary().images);
+  QCOMPARE(metrics.value("cells").toDouble(), static_cast<double>(dialog->summary().cells));
+  RunHistoryPanel* history = window_->runHistoryPanel();
+  QCOMPARE(history->table()->rowCount(), 1);
+  QCOMPARE(history->table()->item(0, RunHistoryPanel::StatusColumn)->text(),
+           QStringLiteral("finished"));
+  QVERIFY(history->table()
+              ->item(0, RunHistoryPanel::ResultColumn)
+              ->text()
+              .startsWith(QStringLiteral("%1 images").arg(dialog->summary().images)));
   dialog->close();
+}
+
+void TestProjectWindow::runHistoryResumesATrainingRunAndOpensItsModel() {
+  QVERIFY(window_->openDataset(data_, false));
+  QVERIFY(window_->newProject(projectDir(), {}, false));
+  RunHistoryPanel* history = window_->runHistoryPanel();
+  const QString runDir = tmp_.filePath(QStringLiteral("history-run"));
+  std::filesystem::remove_all(runDir.toStdString());
+
+  TrainingDialog* dialog = window_->showTrainingDialog();
+  dialog->setInteractive(false);
+  cellcam::TrainConfig config = trainingPresetConfig(TrainingPreset::QuickCpuDemo);
+  config.model.inputSize = 64;
+  config.epochs = 2;
+  config.batchSize = 2;
+  config.workers = 1;
+  config.validationFraction = 0.34;
+  dialog->setConfig(config);
+  dialog->setRunDir(runDir);
+  const int first = dialog->start();
+  QVERIFY2(first > 0, qPrintable(dialog->lastError()));
+  // Recorded at once and shown as running; no resume while this studio runs it.
+  QCOMPARE(history->table()->rowCount(), 1);
+  QVERIFY(history->selectRun(history->runs()[0].id));
+  QCOMPARE(history->table()->item(0, RunHistoryPanel::StatusColumn)->text(),
+           QStringLiteral("running"));
+  QTRY_VERIFY_WITH_TIMEOUT(window_->trainingMonitor()->lossPointCount() > 0, 60000);
+  QVERIFY(!history->resumeButton()->isEnabled());
+  window_->trainingMonitor()->cancel();
+  QVERIFY(window_->jobs()->waitForJob(first, 60000));
+  QCOMPARE(window_->jobs()->job(first).state, JobState::Cancelled);
+  QTRY_COMPARE(history->table()->item(0, RunHistoryPanel::StatusColumn)->text(),
+               QStringLiteral("cancelled"));
+  QVERIFY(history->resumeButton()->isEnabled());
+
+  // Resume from the history: the training dialog comes up with the run's config, the run
+  // folder and Resume ticked; starting it finishes the run.
+  QTest::mouseClick(history->resumeButton(), Qt::LeftButton);
+  TrainingDialog* resume = nullptr;
+  for (TrainingDialog* d : window_->findChildren<TrainingDialog*>())
+    if (d != dialog && d->isVisible()) resume = d;
+  QVERIFY(resume != nullptr);
+  resume->setInteractive(false);
+  QVERIFY(resume->resume());
+  QCOMPARE(QDir(resume->runDir()), QDir(runDir));
+  QCOMPARE(resume->config().toJson(), config.toJson());
+  QCOMPARE(QDir(resume->dataDir()), QDir(data_));
+  const int second = resume->start();
+  QVERIFY2(second > 0, qPrintable(resume->lastError()));
+  QCOMPARE(history->table()->rowCount(), 2);
+  QVERIFY(window_->jobs()->waitForJob(second, 120000));
+  QVERIFY2(window_->jobs()->job(second).state == JobState::Finished,
+           qPrintable(window_->jobs()->job(second).error));
+  QTRY_COMPARE(history->table()->item(0, RunHistoryPanel::StatusColumn)->text(),
+               QStringLiteral("finished"));
+  QVERIFY2(history->table()
+               ->item(0, RunHistoryPanel::ResultColumn)
+               ->text()
+               .contains(QStringLiteral("2 epochs")),
+           qPrintable(history->table()->item(0, RunHistoryPanel::ResultColumn)->text()));
+
+  // Open the trained model from the history: the viewer loads it.
+  QVERIFY(history->selectRun(history->runs()[0].id));
+  QVERIFY(!history->resumeButton()->isEnabled());  // finished
+  QVERIFY(history->openModelButton()->isEnabled());
+  QTest::mouseClick(history->openModelButton(), Qt::LeftButton);
+  QTRY_VERIFY_WITH_TIMEOUT(window_->analysis()->cellTable() != nullptr, 60000);
+  QCOMPARE(QFileInfo(window_->analysis()->modelFile()),
+           QFileInfo(history->modelFileOf(history->runs()[0])));
+
+  // A run folder without config.json cannot be resumed: one sentence naming the file.
+  QVERIFY(window_->showResumeDialog(tmp_.filePath(QStringLiteral("no-such-run")), false) ==
+          nullptr);
+  QVERIFY2(window_->lastError().contains(QStringLiteral("config.json")),
+           qPrintable(window_->lastError()));
 }
 
 void TestProjectWindow::damagedProjectIsBackedUpAndTheOpenOneStays() {

@@ -46,12 +46,14 @@
 #include "ensemble_dialog.h"
 #include "export_dialog.h"
 #include "fit_mapping_dialog.h"
+#include "form_support.h"
 #include "image_analysis.h"
 #include "image_viewer.h"
 #include "job_manager.h"
 #include "jobs_panel.h"
 #include "mapping_plot_panel.h"
 #include "review_queue.h"
+#include "run_history_panel.h"
 #include "segment_dialog.h"
 #include "settings_dialog.h"
 #include "training_dialog.h"
@@ -64,7 +66,8 @@ namespace {}  // namespace
 struct MainWindow::Recorder {
   std::shared_ptr<Project> project;
   ProjectRunRecorder recorder;
-  explicit Recorder(std::shared_ptr<Project> p) : project(std::move(p)), recorder(*project) {}
+  Recorder(std::shared_ptr<Project> p, std::function<void()> changed)
+      : project(std::move(p)), recorder(*project, std::move(changed)) {}
 };
 
 /// Predicted labels per image ID read from a submission (or the error).
@@ -98,6 +101,7 @@ MainWindow::MainWindow(QWidget* parent)
       surfaceTimer_(new QTimer(this)) {
   annotationPanel_ = new AnnotationPanel(this);
   reviewPanel_ = new ReviewQueuePanel(this);
+  runHistory_ = new RunHistoryPanel(this);
   updateTitle();
   setWindowIcon(QIcon(QStringLiteral(":/icons/cellcam.svg")));
   setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
@@ -181,6 +185,15 @@ MainWindow::MainWindow(QWidget* parent)
           [this](const QString& error) { statusBar()->showMessage(error, 10000); });
   connect(reviewPanel_, &ReviewQueuePanel::cellActivated, this,
           [this](const QString& imageId, int cellId) { showCell(imageId, cellId); });
+  connect(runHistory_, &RunHistoryPanel::openModelRequested, this,
+          [this](const QString& file) { openModel(file); });
+  connect(runHistory_, &RunHistoryPanel::resumeRequested, this,
+          [this](const QString& runDir) { showResumeDialog(runDir); });
+  connect(trainingMonitor_, &TrainingMonitor::resumed, this,
+          [this](int jobId) { trainingStarted(jobId, trainingMonitor_->runDir()); });
+  connect(jobs_, &JobManager::jobFinished, this, [this](int id) {
+    if (trainingRuns_.erase(id)) updateActiveTrainingRuns();
+  });
   // The viewer follows a slider at once (its tiles render in the background); the grid's and
   // the 3D view's small composite follow once the slider rests.
   thumbnailTimer_->setSingleShot(true);
@@ -274,7 +287,10 @@ void MainWindow::createDocks() {
   tabifyDockWidget(cellDock_, annotationDock_);
   tabifyDockWidget(plotDock_, jobsDock_);
   tabifyDockWidget(jobsDock_, trainingDock_);
+  runHistoryDock_ = addDock(tr("Run History"), QStringLiteral("runHistoryDock"), runHistory_,
+                            Qt::BottomDockWidgetArea);
   tabifyDockWidget(trainingDock_, reviewDock_);
+  tabifyDockWidget(reviewDock_, runHistoryDock_);
   cellDock_->raise();
   jobs_->setMaxConcurrentJobs(SettingsDialog::storedMaxConcurrentJobs());
   connect(jobsPanel_, &JobsPanel::statusTextChanged, this,
@@ -411,8 +427,9 @@ void MainWindow::createActions() {
   projectActions_ << importCsv << exportCsv;
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  const QList<QDockWidget*> docks{datasetDock_, channelDock_, cellDock_,       plotDock_,
-                                  surfaceDock_, jobsDock_,    annotationDock_, reviewDock_};
+  const QList<QDockWidget*> docks{datasetDock_,    channelDock_, cellDock_,
+                                  plotDock_,       surfaceDock_, jobsDock_,
+                                  annotationDock_, reviewDock_,  runHistoryDock_};
   for (int i = 0; i < docks.size(); ++i) {
     QAction* toggle = docks[i]->toggleViewAction();
     toggle->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
@@ -632,10 +649,16 @@ void MainWindow::closeProject() {
 
 void MainWindow::setProject(std::shared_ptr<Project> project) {
   project_ = std::move(project);
-  if (project_ && !runRecorder()) recorders_.push_back(std::make_unique<Recorder>(project_));
+  if (project_ && !runRecorder()) {
+    Project* recorded = project_.get();
+    recorders_.push_back(std::make_unique<Recorder>(project_, [this, recorded]() {
+      if (project_.get() == recorded) runHistory_->refresh();
+    }));
+  }
   annotationPanel_->setProject(project_.get());
   for (QAction* action : projectActions_) action->setEnabled(project_ != nullptr);
   trainingMonitor_->setRunRecorder(runRecorder());
+  runHistory_->setProject(project_.get());
   if (project_) {
     QSettings().setValue(QStringLiteral("lastProject"), projectFolder());
     onCellsReady();  // record the shown image's cells and show its annotations
@@ -1007,17 +1030,46 @@ QString MainWindow::shortcutSummary() const {
 
 QString MainWindow::busyText() const { return analysis_->busyText(); }
 
-void MainWindow::showTrainingDialog() {
+TrainingDialog* MainWindow::showTrainingDialog() {
   auto* dialog = new TrainingDialog(*jobs_, runRecorder(), this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   if (!datasetFolder_.isEmpty()) dialog->setDataDir(datasetFolder_);
   connect(dialog, &TrainingDialog::runStarted, this,
           [this](int jobId, const QString& dataDir, const QString& runDir) {
+            trainingStarted(jobId, runDir);
             trainingMonitor_->watch(jobId, dataDir, runDir);
             trainingDock_->show();
             trainingDock_->raise();
           });
   dialog->open();
+  return dialog;
+}
+
+TrainingDialog* MainWindow::showResumeDialog(const QString& runDir, bool interactive) {
+  const QString config = QDir(runDir).filePath(QStringLiteral("config.json"));
+  TrainConfig loaded;
+  try {
+    loaded = TrainConfig::load(toPath(config));
+  } catch (const std::exception& e) {
+    showError(tr("Cannot resume the run"), QString::fromStdString(e.what()), interactive);
+    return nullptr;
+  }
+  TrainingDialog* dialog = showTrainingDialog();
+  dialog->setConfig(loaded);
+  dialog->setRunDir(runDir);
+  dialog->setResume(true);
+  return dialog;
+}
+
+void MainWindow::trainingStarted(int jobId, const QString& runDir) {
+  trainingRuns_[jobId] = runDir;
+  updateActiveTrainingRuns();
+}
+
+void MainWindow::updateActiveTrainingRuns() {
+  QStringList dirs;
+  for (const auto& [id, dir] : trainingRuns_) dirs << dir;
+  runHistory_->setActiveRunDirs(dirs);
 }
 
 void MainWindow::showExportDialog() {
@@ -1035,6 +1087,7 @@ void MainWindow::showExportDialog() {
 SegmentDialog* MainWindow::showSegmentDialog() {
   auto* dialog = new SegmentDialog(*jobs_, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setRunRecorder(runRecorder());
   if (!datasetFolder_.isEmpty()) dialog->setDataDir(datasetFolder_);
   connect(dialog, &SegmentDialog::segmentationFinished, this,
           [this](bool, const QString& text) { statusBar()->showMessage(text, 10000); });

@@ -33,6 +33,7 @@ class FitMappingDialog;
 struct CellTable;
 class ProjectRunRecorder;
 class ReviewQueuePanel;
+class RunHistoryPanel;
 class SegmentDialog;
 class RunRecorder;
 class CamSurfaceView;
@@ -45,6 +46,7 @@ class ImageViewer;
 class JobManager;
 class JobsPanel;
 class MappingPlotPanel;
+class TrainingDialog;
 class TrainingMonitor;
 
 class MainWindow : public QMainWindow {
@@ -111,6 +113,9 @@ class MainWindow : public QMainWindow {
   ReviewQueuePanel* reviewPanel() const { return reviewPanel_; }
   QDockWidget* annotationDock() const { return annotationDock_; }
   QDockWidget* reviewDock() const { return reviewDock_; }
+  /// The open project's run history (refreshed whenever a run is recorded or updated).
+  RunHistoryPanel* runHistoryPanel() const { return runHistory_; }
+  QDockWidget* runHistoryDock() const { return runHistoryDock_; }
   /// Annotation mode: the annotation hotkeys (classes, Return, Delete, A, undo/redo) work
   /// anywhere in the window; the view shortcuts they would shadow (1, O) are off meanwhile.
   void setAnnotateMode(bool on);
@@ -138,8 +143,14 @@ class MainWindow : public QMainWindow {
   /// the built-in segmenter's default configuration as JSON).
   static std::string studioSegmentationKey();
 
-  /// Opens the training dialog for the open dataset (Run > Train Model).
-  void showTrainingDialog();
+  /// Opens the training dialog for the open dataset (Run > Train Model). Returns the dialog
+  /// (deleted on close).
+  TrainingDialog* showTrainingDialog();
+  /// Opens the training dialog to resume the run in `runDir` (the run history's Resume): its
+  /// config.json, the run folder, Resume ticked and the open dataset; the user starts it.
+  /// Returns the dialog, or null with the error shown (as for openDataset()) when config.json
+  /// cannot be loaded.
+  TrainingDialog* showResumeDialog(const QString& runDir, bool interactive = true);
   /// Opens the submission export dialog (Run > Export Submission CSV).
   void showExportDialog();
   /// Opens the mapping fit dialog for the open model and dataset, with the project's annotated
@@ -250,6 +261,12 @@ class MainWindow : public QMainWindow {
   ReviewQueuePanel* reviewPanel_;
   QDockWidget* annotationDock_ = nullptr;
   QDockWidget* reviewDock_ = nullptr;
+  RunHistoryPanel* runHistory_;
+  QDockWidget* runHistoryDock_ = nullptr;
+  /// Run folders of the training jobs of this window that have not ended, by job id.
+  std::map<int, QString> trainingRuns_;
+  void trainingStarted(int jobId, const QString& runDir);
+  void updateActiveTrainingRuns();
   QAction* annotateModeAction_ = nullptr;
   QAction* actualSizeAction_ = nullptr;
   QList<QAction*> projectActions_;  ///< Enabled only with a project open.
