@@ -2171,210 +2171,213 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="45"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="44"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="46"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="45"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="50"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="49"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="51"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="50"/>
         <source>Mapping fit</source>
         <translation>Mapping-Anpassung</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="52"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="51"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="53"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="52"/>
         <source>Segmentation</source>
         <translation>Segmentierung</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="71"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="70"/>
         <source>Open Folder</source>
         <translation>Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="72"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="71"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="73"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="72"/>
         <source>Resume Training…</source>
         <translation>Training fortsetzen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="74"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="73"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="76"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="75"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="76"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="75"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="76"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="75"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="76"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="75"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="76"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="75"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="76"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="75"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="85"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="84"/>
         <source>Select a run to see its settings and results.</source>
         <translation>Wählen Sie einen Lauf, um seine Einstellungen und Ergebnisse zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="88"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="87"/>
         <source>Show the run&apos;s folder in the file manager</source>
         <translation>Den Ordner des Laufs im Dateimanager zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="90"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="89"/>
         <source>Load the run&apos;s model into the viewer (a training run&apos;s best.pt, else model.pt)</source>
         <translation>Das Modell des Laufs in die Ansicht laden (bei einem Trainingslauf best.pt, sonst model.pt)</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="91"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="90"/>
         <source>Continue the training run from its last checkpoint</source>
         <translation>Den Trainingslauf vom letzten Checkpoint aus fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="211"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="209"/>
         <source>not finished</source>
         <translation>nicht beendet</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="211"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="209"/>
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="212"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="210"/>
         <source>finished</source>
         <translation>beendet</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="213"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="211"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="214"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="212"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="232"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="227"/>
         <source>val mAP %1</source>
         <translation>Val-mAP %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="233"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="228"/>
         <source>AUC %1</source>
         <translation>AUC %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="234"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="229"/>
         <source>train loss %1</source>
         <translation>Trainingsverlust %1</translation>
     </message>
-    <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="236"/>
-        <source>%1 epochs</source>
-        <translation>%1 Epochen</translation>
+    <message numerus="yes">
+        <location filename="../ui/src/run_history_panel.cpp" line="232"/>
+        <source>%n epoch(s)</source>
+        <translation>
+            <numerusform>%n Epoche</numerusform>
+            <numerusform>%n Epochen</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="238"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="234"/>
         <source>%1 rows</source>
         <translation>%1 Zeilen</translation>
     </message>
     <message>
+        <location filename="../ui/src/run_history_panel.cpp" line="235"/>
         <location filename="../ui/src/run_history_panel.cpp" line="239"/>
-        <location filename="../ui/src/run_history_panel.cpp" line="243"/>
-        <location filename="../ui/src/run_history_panel.cpp" line="248"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="244"/>
         <source>%1 images</source>
         <translation>%1 Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="241"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="237"/>
         <source>%1 annotated cells</source>
         <translation>%1 annotierte Zellen</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="244"/>
-        <location filename="../ui/src/run_history_panel.cpp" line="249"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="240"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="245"/>
         <source>%1 cells</source>
         <translation>%1 Zellen</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="250"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="246"/>
         <source>matched %1</source>
         <translation>zugeordnet %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="283"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="279"/>
         <source>Recorded as running before this studio started: the studio that ran it ended without finishing it, or another one is still running it.</source>
         <translation>Vor dem Start dieses Studios als laufend erfasst: Das Studio, das ihn ausführte, wurde beendet, ohne ihn abzuschließen, oder ein anderes führt ihn noch aus.</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="303"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="299"/>
         <source>Run %1: %2 (%3), %4</source>
         <translation>Lauf %1: %2 (%3), %4</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="305"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="303"/>
         <source>Folder: %1</source>
         <translation>Ordner: %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="307"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="304"/>
         <source>Started: %1</source>
         <translation>Gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="309"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="306"/>
         <source>Ended: %1</source>
         <translation>Beendet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="310"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="308"/>
         <source>Results:</source>
         <translation>Ergebnisse:</translation>
     </message>
     <message>
-        <location filename="../ui/src/run_history_panel.cpp" line="312"/>
+        <location filename="../ui/src/run_history_panel.cpp" line="310"/>
         <source>Settings:</source>
         <translation>Einstellungen:</translation>
     </message>
@@ -2573,12 +2576,12 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
         <translation>Der Ausgabeordner %1 ist eine Datei; wählen Sie einen Ordner für die Labelbilder.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="282"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="281"/>
         <source>Segment %1</source>
         <translation>%1 segmentieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/segment_dialog.cpp" line="298"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="297"/>
         <source>Segmented %n image(s) (%1 cells, %2) in %3 s; label images in %4.</source>
         <translation>
             <numerusform>%n Bild segmentiert (%1 Zellen, %2) in %3 s; Labelbilder in %4.</numerusform>
@@ -2586,17 +2589,17 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="300"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="299"/>
         <source>TorchScript models</source>
         <translation>TorchScript-Modelle</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="300"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="299"/>
         <source>built-in segmenter</source>
         <translation>integrierter Segmentierer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/segment_dialog.cpp" line="305"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="304"/>
         <source>Against test_masks (%n image(s)): %1 true and %2 predicted cells, matched fraction %3 at IoU ≥ 0.6, mean IoU of matches %4.</source>
         <translation>
             <numerusform>Verglichen mit test_masks (%n Bild): %1 echte und %2 vorhergesagte Zellen, Anteil zugeordneter Zellen %3 bei IoU ≥ 0,6, mittlere IoU der Zuordnungen %4.</numerusform>
@@ -2604,12 +2607,12 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="330"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="329"/>
         <source>Segmentation cancelled; label images written so far stay in %1.</source>
         <translation>Segmentierung abgebrochen; die bisher geschriebenen Labelbilder bleiben in %1.</translation>
     </message>
     <message>
-        <location filename="../ui/src/segment_dialog.cpp" line="337"/>
+        <location filename="../ui/src/segment_dialog.cpp" line="336"/>
         <source>The segmentation failed; see the jobs panel for its log.</source>
         <translation>Die Segmentierung ist fehlgeschlagen; das Protokoll finden Sie im Bereich „Aufträge“.</translation>
     </message>

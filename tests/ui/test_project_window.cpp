@@ -540,7 +540,7 @@ void TestProjectWindow::runHistoryResumesATrainingRunAndOpensItsModel() {
   QVERIFY2(history->table()
                ->item(0, RunHistoryPanel::ResultColumn)
                ->text()
-               .contains(QStringLiteral("2 epochs")),
+               .contains(QStringLiteral("2 epoch(s)")),
            qPrintable(history->table()->item(0, RunHistoryPanel::ResultColumn)->text()));
 
   // Open the trained model from the history: the viewer loads it.
@@ -551,6 +551,14 @@ void TestProjectWindow::runHistoryResumesATrainingRunAndOpensItsModel() {
   QTRY_VERIFY_WITH_TIMEOUT(window_->analysis()->cellTable() != nullptr, 60000);
   QCOMPARE(QFileInfo(window_->analysis()->modelFile()),
            QFileInfo(history->modelFileOf(history->runs()[0])));
+
+  // A screenshot of the history with the details of the finished run, for a person to look at.
+  if (const QString folder = qEnvironmentVariable("CELLCAM_ARTIFACTS"); !folder.isEmpty()) {
+    QDir().mkpath(folder);
+    window_->runHistoryDock()->show();
+    window_->runHistoryDock()->raise();
+    QVERIFY(window_->grab().toImage().save(QDir(folder).filePath("run_history.png")));
+  }
 
   // A run folder without config.json cannot be resumed: one sentence naming the file.
   QVERIFY(window_->showResumeDialog(tmp_.filePath(QStringLiteral("no-such-run")), false) ==

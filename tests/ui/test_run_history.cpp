@@ -93,7 +93,7 @@ void TestRunHistory::showsEveryKindNewestFirstWithItsFigures() {
   QCOMPARE(cell(panel, 4, RunHistoryPanel::KindColumn), QStringLiteral("Training"));
   QCOMPARE(cell(panel, 4, RunHistoryPanel::DurationColumn), QStringLiteral("1 min 5 s"));
   QCOMPARE(cell(panel, 4, RunHistoryPanel::ResultColumn),
-           QStringLiteral("val mAP 0.612 · AUC 0.871 · 8 epochs"));
+           QStringLiteral("val mAP 0.612 · AUC 0.871 · 8 epoch(s)"));
   QCOMPARE(cell(panel, 4, RunHistoryPanel::NameColumn), QStringLiteral("run-a"));
 
   // A run recorded after the panel was created and still running is running.

@@ -217,9 +217,6 @@ QString RunHistoryPanel::resultText(const RunRecord& run) {
   const QJsonObject m = parseObject(run.metricsJson);
   const QLocale locale;
   QStringList parts;
-  const auto add = [&](const QString& text, double value) {
-    if (!std::isnan(value)) parts << text.arg(value);
-  };
   const auto addCount = [&](const QString& text, double value) {
     if (!std::isnan(value)) parts << text.arg(locale.toString(static_cast<qlonglong>(value)));
   };
@@ -230,8 +227,9 @@ QString RunHistoryPanel::resultText(const RunRecord& run) {
     addFixed(tr("val mAP %1"), number(m, "val_map"), 3);
     addFixed(tr("AUC %1"), number(m, "val_macro_auc"), 3);
     if (parts.isEmpty()) addFixed(tr("train loss %1"), number(m, "train_loss"), 4);
-    const double epochs = number(m, "epochs_done");
-    add(tr("%1 epochs"), std::isnan(epochs) ? number(m, "epoch") : epochs);
+    double epochs = number(m, "epochs_done");
+    if (std::isnan(epochs)) epochs = number(m, "epoch");
+    if (!std::isnan(epochs)) parts << tr("%n epoch(s)", nullptr, static_cast<int>(epochs));
   } else if (run.kind == "fit-mapping") {
     addCount(tr("%1 rows"), number(m, "rows"));
     addCount(tr("%1 images"), number(m, "images"));
