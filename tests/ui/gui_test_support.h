@@ -3,6 +3,10 @@
 #include <QPoint>
 #include <opencv2/core.hpp>
 
+#include "cellcam/training.h"
+
+#include "training_dialog.h"
+
 namespace cellcam::ui::test {
 
 /// A pixel of cell `id` whose 5x5 neighbourhood lies inside the cell (the first such pixel in
@@ -16,6 +20,18 @@ inline QPoint interiorPixel(const cv::Mat& labels, int id) {
       if (inside) return {x, y};
     }
   return {-1, -1};
+}
+
+/// The quick CPU demo preset shrunk to a run of a few seconds on a synthetic dataset: 64 px,
+/// 2 epochs of batch 2, one loader worker, `validationFraction` of the images for validation.
+inline TrainConfig tinyTrainConfig(double validationFraction) {
+  TrainConfig config = trainingPresetConfig(TrainingPreset::QuickCpuDemo);
+  config.model.inputSize = 64;
+  config.epochs = 2;
+  config.batchSize = 2;
+  config.workers = 1;
+  config.validationFraction = validationFraction;
+  return config;
 }
 
 }  // namespace cellcam::ui::test

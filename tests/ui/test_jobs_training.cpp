@@ -25,6 +25,7 @@
 
 #include "export_dialog.h"
 #include "form_support.h"
+#include "gui_test_support.h"
 #include "i18n.h"
 #include "job_manager.h"
 #include "jobs_panel.h"
@@ -406,12 +407,7 @@ void TestJobsTraining::cancelledRunKeepsACheckpointAndResumes() {
   JobManager jobs;
   TrainingMonitor monitor(jobs, &recorder);
   monitor.setSnapshotCount(1);
-  cellcam::TrainConfig config = trainingPresetConfig(TrainingPreset::QuickCpuDemo);
-  config.model.inputSize = 64;
-  config.epochs = 2;
-  config.batchSize = 2;
-  config.workers = 1;
-  config.validationFraction = 0.25;
+  const cellcam::TrainConfig config = test::tinyTrainConfig(0.25);
   const QString runDir = tmp_.filePath(QStringLiteral("run-cancel"));
   const TrainingStart started = startTrainingRun(jobs, &recorder, config, data_, runDir, false);
   QVERIFY2(started.jobId > 0, qPrintable(started.error));

@@ -493,12 +493,7 @@ void TestProjectWindow::runHistoryResumesATrainingRunAndOpensItsModel() {
 
   TrainingDialog* dialog = window_->showTrainingDialog();
   dialog->setInteractive(false);
-  cellcam::TrainConfig config = trainingPresetConfig(TrainingPreset::QuickCpuDemo);
-  config.model.inputSize = 64;
-  config.epochs = 2;
-  config.batchSize = 2;
-  config.workers = 1;
-  config.validationFraction = 0.34;
+  const cellcam::TrainConfig config = test::tinyTrainConfig(0.34);
   dialog->setConfig(config);
   dialog->setRunDir(runDir);
   const int first = dialog->start();
