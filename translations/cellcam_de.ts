@@ -1127,22 +1127,22 @@
 <context>
     <name>cellcam::ui::ImageAnalysis</name>
     <message>
-        <location filename="../ui/src/image_analysis.cpp" line="457"/>
+        <location filename="../ui/src/image_analysis.cpp" line="472"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_analysis.cpp" line="459"/>
+        <location filename="../ui/src/image_analysis.cpp" line="474"/>
         <source>Loading the image…</source>
         <translation>Das Bild wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_analysis.cpp" line="460"/>
+        <location filename="../ui/src/image_analysis.cpp" line="475"/>
         <source>Finding cells…</source>
         <translation>Zellen werden gesucht…</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_analysis.cpp" line="461"/>
+        <location filename="../ui/src/image_analysis.cpp" line="476"/>
         <source>Computing CAMs…</source>
         <translation>CAMs werden berechnet…</translation>
     </message>
@@ -1331,64 +1331,64 @@
 <context>
     <name>cellcam::ui::MainWindow</name>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="272"/>
+        <location filename="../ui/src/main_window.cpp" line="273"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="675"/>
+        <location filename="../ui/src/main_window.cpp" line="694"/>
         <source>CellCAM Studio</source>
         <translation>CellCAM Studio</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="108"/>
+        <location filename="../ui/src/main_window.cpp" line="109"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="109"/>
+        <location filename="../ui/src/main_window.cpp" line="110"/>
         <source>All Classes</source>
         <translation>Alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="126"/>
+        <location filename="../ui/src/main_window.cpp" line="127"/>
         <source>No dataset</source>
         <translation>Kein Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="127"/>
+        <location filename="../ui/src/main_window.cpp" line="128"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="157"/>
+        <location filename="../ui/src/main_window.cpp" line="158"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="162"/>
-        <location filename="../ui/src/main_window.cpp" line="919"/>
+        <location filename="../ui/src/main_window.cpp" line="163"/>
+        <location filename="../ui/src/main_window.cpp" line="938"/>
         <source>Computing the cells&apos; probabilities…</source>
         <translation>Die Wahrscheinlichkeiten der Zellen werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="167"/>
+        <location filename="../ui/src/main_window.cpp" line="168"/>
         <source>Opened model %1</source>
         <translation>Modell %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="170"/>
-        <location filename="../ui/src/main_window.cpp" line="544"/>
+        <location filename="../ui/src/main_window.cpp" line="171"/>
+        <location filename="../ui/src/main_window.cpp" line="563"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="226"/>
+        <location filename="../ui/src/main_window.cpp" line="227"/>
         <source>Cannot read submission</source>
         <translation>Submission kann nicht gelesen werden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="235"/>
+        <location filename="../ui/src/main_window.cpp" line="236"/>
         <source>Predicted labels of %n image(s) from the submission.</source>
         <translation>
             <numerusform>Vorhergesagte Labels von %n Bild aus der Submission.</numerusform>
@@ -1396,452 +1396,467 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="274"/>
+        <location filename="../ui/src/main_window.cpp" line="275"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="275"/>
+        <location filename="../ui/src/main_window.cpp" line="276"/>
         <source>Cells</source>
         <translation>Zellen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="277"/>
+        <location filename="../ui/src/main_window.cpp" line="278"/>
         <source>3D CAM</source>
         <translation>3D-CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="278"/>
+        <location filename="../ui/src/main_window.cpp" line="279"/>
         <source>Mapping Plots</source>
         <translation>Abbildungsdiagramme</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="280"/>
+        <location filename="../ui/src/main_window.cpp" line="281"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="281"/>
+        <location filename="../ui/src/main_window.cpp" line="282"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="283"/>
+        <location filename="../ui/src/main_window.cpp" line="284"/>
         <source>Annotation</source>
         <translation>Annotation</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="285"/>
+        <location filename="../ui/src/main_window.cpp" line="286"/>
         <source>Review Queue</source>
         <translation>Prüfliste</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="290"/>
+        <location filename="../ui/src/main_window.cpp" line="291"/>
         <source>Run History</source>
         <translation>Laufhistorie</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="306"/>
+        <location filename="../ui/src/main_window.cpp" line="307"/>
         <source>CAM</source>
         <translation>CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="309"/>
+        <location filename="../ui/src/main_window.cpp" line="310"/>
         <source>The class whose CAM is shown</source>
         <translation>Die Klasse, deren CAM angezeigt wird</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="314"/>
+        <location filename="../ui/src/main_window.cpp" line="315"/>
         <source>Opacity of the CAM overlay</source>
         <translation>Deckkraft der CAM-Überlagerung</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="315"/>
+        <location filename="../ui/src/main_window.cpp" line="316"/>
         <source>Class </source>
         <translation>Klasse </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="318"/>
+        <location filename="../ui/src/main_window.cpp" line="319"/>
         <source>Opacity </source>
         <translation>Deckkraft </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="323"/>
+        <location filename="../ui/src/main_window.cpp" line="324"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="325"/>
+        <location filename="../ui/src/main_window.cpp" line="326"/>
         <source>&amp;New Project…</source>
         <translation>&amp;Neues Projekt…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="328"/>
+        <location filename="../ui/src/main_window.cpp" line="329"/>
         <source>Open &amp;Project…</source>
         <translation>&amp;Projekt öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="331"/>
+        <location filename="../ui/src/main_window.cpp" line="332"/>
         <source>&amp;Close Project</source>
         <translation>Projekt s&amp;chließen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="334"/>
+        <location filename="../ui/src/main_window.cpp" line="335"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="336"/>
+        <location filename="../ui/src/main_window.cpp" line="337"/>
         <source>Open &amp;Model…</source>
         <translation>&amp;Modell öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="338"/>
+        <location filename="../ui/src/main_window.cpp" line="339"/>
         <source>Load &amp;Submission…</source>
         <translation>&amp;Submission laden…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="340"/>
+        <location filename="../ui/src/main_window.cpp" line="341"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="343"/>
+        <location filename="../ui/src/main_window.cpp" line="344"/>
         <source>&amp;Image</source>
         <translation>&amp;Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="345"/>
+        <location filename="../ui/src/main_window.cpp" line="346"/>
         <source>&amp;Next Image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="347"/>
+        <location filename="../ui/src/main_window.cpp" line="348"/>
         <source>&amp;Previous Image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="351"/>
+        <location filename="../ui/src/main_window.cpp" line="352"/>
         <source>&amp;Fit to Window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="354"/>
+        <location filename="../ui/src/main_window.cpp" line="355"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>&amp;Originalgröße (1:1)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="356"/>
+        <location filename="../ui/src/main_window.cpp" line="357"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="358"/>
+        <location filename="../ui/src/main_window.cpp" line="359"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="361"/>
+        <location filename="../ui/src/main_window.cpp" line="362"/>
         <source>Cell &amp;Outlines</source>
         <translation>Zell&amp;umrisse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="367"/>
+        <location filename="../ui/src/main_window.cpp" line="368"/>
         <source>&amp;CAM</source>
         <translation>&amp;CAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="368"/>
+        <location filename="../ui/src/main_window.cpp" line="369"/>
         <source>Show &amp;Overlay</source>
         <translation>Über&amp;lagerung anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="373"/>
+        <location filename="../ui/src/main_window.cpp" line="374"/>
         <source>N&amp;ext Class</source>
         <translation>Nächste &amp;Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="375"/>
+        <location filename="../ui/src/main_window.cpp" line="376"/>
         <source>P&amp;revious Class</source>
         <translation>Vo&amp;rherige Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="377"/>
+        <location filename="../ui/src/main_window.cpp" line="378"/>
         <source>&amp;All Classes</source>
         <translation>&amp;Alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="383"/>
+        <location filename="../ui/src/main_window.cpp" line="384"/>
         <source>&amp;Test-Time Augmentation</source>
         <translation>&amp;Test-Time-Augmentierung</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="385"/>
+        <location filename="../ui/src/main_window.cpp" line="386"/>
         <source>Scales 1.0, 1.3, 1.6 with four flips each (12 views) instead of one view</source>
         <translation>Skalen 1,0, 1,3, 1,6 mit je vier Spiegelungen (12 Ansichten) statt einer Ansicht</translation>
     </message>
     <message>
         <location filename="../ui/src/main_window.cpp" line="393"/>
+        <source>Fast CAMs (&amp;bf16)</source>
+        <translation>Schnelle CAMs (&amp;bf16)</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="396"/>
+        <source>Compute the CAMs in bfloat16: about 2.5x faster on this CPU, CAM values within about 1% of fp32</source>
+        <translation>Die CAMs in bfloat16 berechnen: auf dieser CPU etwa 2,5-mal schneller, CAM-Werte innerhalb von etwa 1 % der fp32-Werte</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="402"/>
+        <source>This CPU has no native bfloat16 kernels (AVX-512 BF16 or AMX): bf16 would be slower</source>
+        <translation>Diese CPU hat keine nativen bfloat16-Kernel (AVX-512 BF16 oder AMX): bf16 wäre langsamer</translation>
+    </message>
+    <message>
+        <location filename="../ui/src/main_window.cpp" line="412"/>
         <source>&amp;Annotate</source>
         <translation>A&amp;nnotieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="394"/>
+        <location filename="../ui/src/main_window.cpp" line="413"/>
         <source>Annotation &amp;Mode</source>
         <translation>Annotations&amp;modus</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="398"/>
+        <location filename="../ui/src/main_window.cpp" line="417"/>
         <source>Class hotkeys, Return, Delete and A annotate the selected cells from anywhere in the window</source>
         <translation>Klassentasten, Eingabe, Entf und A annotieren die ausgewählten Zellen von überall im Fenster</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="409"/>
+        <location filename="../ui/src/main_window.cpp" line="428"/>
         <source>&amp;Predict Cells for Review</source>
         <translation>Zellen zur Prüfung &amp;vorhersagen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="413"/>
+        <location filename="../ui/src/main_window.cpp" line="432"/>
         <source>Predict every cell of the dataset with the open model and list the cells to check first</source>
         <translation>Jede Zelle des Datensatzes mit dem geöffneten Modell vorhersagen und die zuerst zu prüfenden Zellen auflisten</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="416"/>
+        <location filename="../ui/src/main_window.cpp" line="435"/>
         <source>&amp;Import Annotations CSV…</source>
         <translation>Annotations-CSV &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="417"/>
-        <location filename="../ui/src/main_window.cpp" line="869"/>
+        <location filename="../ui/src/main_window.cpp" line="436"/>
+        <location filename="../ui/src/main_window.cpp" line="888"/>
         <source>Import Annotations</source>
         <translation>Annotationen importieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="418"/>
-        <location filename="../ui/src/main_window.cpp" line="424"/>
+        <location filename="../ui/src/main_window.cpp" line="437"/>
+        <location filename="../ui/src/main_window.cpp" line="443"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="421"/>
+        <location filename="../ui/src/main_window.cpp" line="440"/>
         <source>&amp;Export Annotations CSV…</source>
         <translation>Annotations-CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="423"/>
-        <location filename="../ui/src/main_window.cpp" line="891"/>
+        <location filename="../ui/src/main_window.cpp" line="442"/>
+        <location filename="../ui/src/main_window.cpp" line="910"/>
         <source>Export Annotations</source>
         <translation>Annotationen exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="429"/>
+        <location filename="../ui/src/main_window.cpp" line="448"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="439"/>
+        <location filename="../ui/src/main_window.cpp" line="458"/>
         <source>&amp;Find Image</source>
         <translation>Bild &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="445"/>
+        <location filename="../ui/src/main_window.cpp" line="464"/>
         <source>&amp;Reset Layout</source>
         <translation>Layout &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="447"/>
+        <location filename="../ui/src/main_window.cpp" line="466"/>
         <source>&amp;Run</source>
         <translation>&amp;Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="448"/>
+        <location filename="../ui/src/main_window.cpp" line="467"/>
         <source>&amp;Train Model…</source>
         <translation>Modell &amp;trainieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="449"/>
+        <location filename="../ui/src/main_window.cpp" line="468"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="451"/>
+        <location filename="../ui/src/main_window.cpp" line="470"/>
         <source>&amp;Export Submission CSV…</source>
         <translation>Einreichungs-CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="452"/>
+        <location filename="../ui/src/main_window.cpp" line="471"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="454"/>
+        <location filename="../ui/src/main_window.cpp" line="473"/>
         <source>&amp;Segment Dataset…</source>
         <translation>Datensatz &amp;segmentieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="455"/>
+        <location filename="../ui/src/main_window.cpp" line="474"/>
         <source>&amp;Fit Mapping…</source>
         <translation>Abbildung an&amp;passen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="456"/>
+        <location filename="../ui/src/main_window.cpp" line="475"/>
         <source>&amp;Compose Ensemble…</source>
         <translation>Ensemble &amp;zusammenstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="458"/>
+        <location filename="../ui/src/main_window.cpp" line="477"/>
         <source>&amp;Settings…</source>
         <translation>Einste&amp;llungen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="465"/>
+        <location filename="../ui/src/main_window.cpp" line="484"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="466"/>
+        <location filename="../ui/src/main_window.cpp" line="485"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="467"/>
+        <location filename="../ui/src/main_window.cpp" line="486"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="469"/>
+        <location filename="../ui/src/main_window.cpp" line="488"/>
         <source>&amp;About CellCAM</source>
         <translation>Ü&amp;ber CellCAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="475"/>
+        <location filename="../ui/src/main_window.cpp" line="494"/>
         <source>Open Dataset</source>
         <translation>Datensatz öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="481"/>
+        <location filename="../ui/src/main_window.cpp" line="500"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="482"/>
+        <location filename="../ui/src/main_window.cpp" line="501"/>
         <source>CellCAM models (*.pt);;All files (*)</source>
         <translation>CellCAM-Modelle (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="488"/>
+        <location filename="../ui/src/main_window.cpp" line="507"/>
         <source>Load Submission</source>
         <translation>Submission laden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="489"/>
+        <location filename="../ui/src/main_window.cpp" line="508"/>
         <source>Submissions (*.csv);;All files (*)</source>
         <translation>Submissions (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="530"/>
+        <location filename="../ui/src/main_window.cpp" line="549"/>
         <source>%1: %2 train, %3 test images</source>
         <translation>%1: %2 Trainings-, %3 Testbilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="531"/>
+        <location filename="../ui/src/main_window.cpp" line="550"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="536"/>
+        <location filename="../ui/src/main_window.cpp" line="555"/>
         <source>Cannot open dataset</source>
         <translation>Datensatz kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="545"/>
+        <location filename="../ui/src/main_window.cpp" line="564"/>
         <source>%1: the model file does not exist; choose a .pt file written by CellCAM.</source>
         <translation>%1: die Modelldatei existiert nicht; wählen Sie eine von CellCAM geschriebene .pt-Datei.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="587"/>
+        <location filename="../ui/src/main_window.cpp" line="606"/>
         <source>New Project</source>
         <translation>Neues Projekt</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="588"/>
+        <location filename="../ui/src/main_window.cpp" line="607"/>
         <source>Open a dataset first (File &gt; Open Dataset); a project annotates the cells of one dataset.</source>
         <translation>Öffnen Sie zuerst einen Datensatz (Datei &gt; Datensatz öffnen); ein Projekt annotiert die Zellen eines Datensatzes.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="594"/>
+        <location filename="../ui/src/main_window.cpp" line="613"/>
         <source>New Project: choose an empty folder</source>
         <translation>Neues Projekt: einen leeren Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="600"/>
+        <location filename="../ui/src/main_window.cpp" line="619"/>
         <source>Open Project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="607"/>
-        <location filename="../ui/src/main_window.cpp" line="616"/>
+        <location filename="../ui/src/main_window.cpp" line="626"/>
+        <location filename="../ui/src/main_window.cpp" line="635"/>
         <source>Cannot create project</source>
         <translation>Projekt kann nicht erstellt werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="608"/>
+        <location filename="../ui/src/main_window.cpp" line="627"/>
         <source>%1: no dataset is open; open the dataset the project is for first.</source>
         <translation>%1: kein Datensatz geöffnet; öffnen Sie zuerst den Datensatz, zu dem das Projekt gehört.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="621"/>
+        <location filename="../ui/src/main_window.cpp" line="640"/>
         <source>Created project %1</source>
         <translation>Projekt %1 erstellt</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="630"/>
+        <location filename="../ui/src/main_window.cpp" line="649"/>
         <source>Cannot open project</source>
         <translation>Projekt kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="639"/>
+        <location filename="../ui/src/main_window.cpp" line="658"/>
         <source>Opened project %1</source>
         <translation>Projekt %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="647"/>
+        <location filename="../ui/src/main_window.cpp" line="666"/>
         <source>Project closed; every annotation is saved.</source>
         <translation>Projekt geschlossen; alle Annotationen sind gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="674"/>
+        <location filename="../ui/src/main_window.cpp" line="693"/>
         <source>%1 — CellCAM Studio</source>
         <translation>%1 — CellCAM Studio</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="771"/>
+        <location filename="../ui/src/main_window.cpp" line="790"/>
         <source>Annotation mode: click cells (Ctrl+click for several), toggle classes with 1-9, 0 and Q-O, Return sets, Delete clears, A accepts the prediction.</source>
         <translation>Annotationsmodus: Zellen anklicken (Strg+Klick für mehrere), Klassen mit 1-9, 0 und Q-O umschalten, Eingabe setzt, Entf entfernt, A übernimmt die Vorhersage.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="793"/>
+        <location filename="../ui/src/main_window.cpp" line="812"/>
         <source>Image %1 is not in the open dataset.</source>
         <translation>Bild %1 ist nicht im geöffneten Datensatz.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="799"/>
-        <location filename="../ui/src/main_window.cpp" line="804"/>
+        <location filename="../ui/src/main_window.cpp" line="818"/>
+        <location filename="../ui/src/main_window.cpp" line="823"/>
         <source>Predict Cells</source>
         <translation>Zellen vorhersagen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="799"/>
+        <location filename="../ui/src/main_window.cpp" line="818"/>
         <source>Open a dataset first.</source>
         <translation>Öffnen Sie zuerst einen Datensatz.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="804"/>
+        <location filename="../ui/src/main_window.cpp" line="823"/>
         <source>Open a model first (File &gt; Open Model).</source>
         <translation>Öffnen Sie zuerst ein Modell (Datei &gt; Modell öffnen).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="815"/>
+        <location filename="../ui/src/main_window.cpp" line="834"/>
         <source>Predicting the cells of %n image(s)</source>
         <translation>
             <numerusform>Vorhersage der Zellen von %n Bild</numerusform>
@@ -1849,13 +1864,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="869"/>
-        <location filename="../ui/src/main_window.cpp" line="891"/>
+        <location filename="../ui/src/main_window.cpp" line="888"/>
+        <location filename="../ui/src/main_window.cpp" line="910"/>
         <source>Open a project first.</source>
         <translation>Öffnen Sie zuerst ein Projekt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="880"/>
+        <location filename="../ui/src/main_window.cpp" line="899"/>
         <source>Imported %n annotated cell(s) from %1.</source>
         <translation>
             <numerusform>%n annotierte Zelle aus %1 importiert.</numerusform>
@@ -1863,62 +1878,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="884"/>
+        <location filename="../ui/src/main_window.cpp" line="903"/>
         <source>Cannot import annotations</source>
         <translation>Annotationen können nicht importiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="896"/>
+        <location filename="../ui/src/main_window.cpp" line="915"/>
         <source>Exported the annotations to %1.</source>
         <translation>Annotationen nach %1 exportiert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="899"/>
+        <location filename="../ui/src/main_window.cpp" line="918"/>
         <source>Cannot export annotations</source>
         <translation>Annotationen können nicht exportiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="916"/>
+        <location filename="../ui/src/main_window.cpp" line="935"/>
         <source>Computing CAMs…</source>
         <translation>CAMs werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="917"/>
+        <location filename="../ui/src/main_window.cpp" line="936"/>
         <source>Open a model to see the CAMs of all classes.</source>
         <translation>Öffnen Sie ein Modell, um die CAMs aller Klassen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="920"/>
+        <location filename="../ui/src/main_window.cpp" line="939"/>
         <source>Open a model to see the cells&apos; class probabilities.</source>
         <translation>Öffnen Sie ein Modell, um die Klassenwahrscheinlichkeiten der Zellen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="993"/>
+        <location filename="../ui/src/main_window.cpp" line="1012"/>
         <source>Cell %1</source>
         <translation>Zelle %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="999"/>
+        <location filename="../ui/src/main_window.cpp" line="1018"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1005"/>
+        <location filename="../ui/src/main_window.cpp" line="1024"/>
         <source>Cell %1 — %2</source>
         <translation>Zelle %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1054"/>
+        <location filename="../ui/src/main_window.cpp" line="1073"/>
         <source>Cannot resume the run</source>
         <translation>Der Lauf kann nicht fortgesetzt werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1118"/>
+        <location filename="../ui/src/main_window.cpp" line="1137"/>
         <source>project %1</source>
         <translation>Projekt %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1155"/>
+        <location filename="../ui/src/main_window.cpp" line="1174"/>
         <source>Saved ensemble %1</source>
         <translation>Ensemble %1 gespeichert</translation>
     </message>

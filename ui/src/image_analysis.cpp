@@ -302,13 +302,29 @@ void ImageAnalysis::setTestTimeAugmentation(bool on) {
   startCams();
 }
 
-ImageAnalysis::CellPredictor ImageAnalysis::cellPredictor() const {
-  if (!model_) return {};
+void ImageAnalysis::setPrecision(const QString& precision) {
+  if (precision != QLatin1String("fp32") && precision != QLatin1String("bf16"))
+    throw Error("CAM precision \"" + precision.toStdString() + "\" is unknown; use fp32 or bf16");
+  if (precision_ == precision) return;
+  precision_ = precision;
+  cams_.reset();
+  table_.reset();
+  startCams();
+}
+
+TtaConfig ImageAnalysis::ttaConfig() const {
   TtaConfig tta;
   if (!tta_) {
     tta.scales = {1.0};
     tta.flips = false;
   }
+  tta.precision = precision_.toStdString();
+  return tta;
+}
+
+ImageAnalysis::CellPredictor ImageAnalysis::cellPredictor() const {
+  if (!model_) return {};
+  const TtaConfig tta = ttaConfig();
   return [model = model_, mapping = mapping_, tta](const ChannelImage& image) {
     CellLayout cells;
     cells.labels = segmentCells(image);
@@ -321,7 +337,10 @@ ImageAnalysis::CellPredictor ImageAnalysis::cellPredictor() const {
 }
 
 QString ImageAnalysis::camKey(const QString& imageId) const {
-  return QStringLiteral("%1|%2|%3").arg(modelGeneration_).arg(tta_ ? 1 : 0).arg(imageId);
+  return QStringLiteral("%1|%2|%3|%4")
+      .arg(modelGeneration_)
+      .arg(tta_ ? 1 : 0)
+      .arg(precision_, imageId);
 }
 
 void ImageAnalysis::showImage(const Dataset& dataset, const ImageRecord& record) {
@@ -407,11 +426,7 @@ void ImageAnalysis::startCams() {
       return;
     }
   if (camWatcher_.isRunning()) return;  // its finish handler starts the current image
-  TtaConfig tta;
-  if (!tta_) {
-    tta.scales = {1.0};
-    tta.flips = false;
-  }
+  const TtaConfig tta = ttaConfig();
   camRunningKey_ = key;
   camWatcher_.setFuture(QtConcurrent::run([model = model_, image = image_, tta, key]() {
     Outcome<CamSet> outcome;

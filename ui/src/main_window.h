@@ -84,6 +84,9 @@ class MainWindow : public QMainWindow {
   QComboBox* classChooser() const { return classChooser_; }
   QSlider* opacitySlider() const { return opacity_; }
   QAction* overlayAction() const { return overlayAction_; }
+  /// CAM > Fast CAMs (bf16): CAMs in bfloat16 (stored as "cams/bf16"; disabled on CPUs
+  /// without native bf16 kernels).
+  QAction* bf16Action() const { return bf16Action_; }
   QDockWidget* jobsDock() const { return jobsDock_; }
   /// Every long task of the window (training, export) runs here.
   JobManager* jobs() const { return jobs_; }
@@ -242,6 +245,7 @@ class MainWindow : public QMainWindow {
   QComboBox* classChooser_;
   QSlider* opacity_;
   QAction* overlayAction_ = nullptr;
+  QAction* bf16Action_ = nullptr;
   QLabel* modelLabel_;
   QLabel* datasetLabel_;
   QLabel* busyLabel_;
