@@ -493,7 +493,10 @@ void TestProjectWindow::runHistoryResumesATrainingRunAndOpensItsModel() {
 
   TrainingDialog* dialog = window_->showTrainingDialog();
   dialog->setInteractive(false);
-  const cellcam::TrainConfig config = test::tinyTrainConfig(0.34);
+  cellcam::TrainConfig config = test::tinyTrainConfig(0.34);
+  // Two training images make one step per epoch: enough epochs that the cancel below comes
+  // while the run is still going.
+  config.epochs = 8;
   dialog->setConfig(config);
   dialog->setRunDir(runDir);
   const int first = dialog->start();
@@ -535,7 +538,7 @@ void TestProjectWindow::runHistoryResumesATrainingRunAndOpensItsModel() {
   QVERIFY2(history->table()
                ->item(0, RunHistoryPanel::ResultColumn)
                ->text()
-               .contains(QStringLiteral("2 epoch(s)")),
+               .contains(QStringLiteral("8 epoch(s)")),
            qPrintable(history->table()->item(0, RunHistoryPanel::ResultColumn)->text()));
 
   // Open the trained model from the history: the viewer loads it.
