@@ -1,6 +1,8 @@
 #pragma once
 // Helpers shared by the studio's Qt tests.
+#include <QDir>
 #include <QPoint>
+#include <QString>
 #include <opencv2/core.hpp>
 
 #include "cellcam/training.h"
@@ -8,6 +10,16 @@
 #include "training_dialog.h"
 
 namespace cellcam::ui::test {
+
+/// Where screenshots for a person go: $CELLCAM_ARTIFACTS (ctest sets the build's artifacts
+/// folder), else cellcam-artifacts in the system's temporary folder, never the working directory
+/// (a test run by hand from the checkout would litter the source tree). Created when missing.
+inline QString artifactsDir() {
+  QString dir = qEnvironmentVariable("CELLCAM_ARTIFACTS");
+  if (dir.isEmpty()) dir = QDir::temp().filePath(QStringLiteral("cellcam-artifacts"));
+  QDir().mkpath(dir);
+  return dir;
+}
 
 /// A pixel of cell `id` whose 5x5 neighbourhood lies inside the cell (the first such pixel in
 /// scan order), so that a click on its screen position hits the cell; (-1, -1) when none.

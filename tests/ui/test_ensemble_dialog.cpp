@@ -29,6 +29,7 @@
 #include "cellcam/project.h"
 
 #include "ensemble_dialog.h"
+#include "gui_test_support.h"
 
 using namespace cellcam::ui;
 
@@ -191,9 +192,8 @@ void TestEnsembleDialog::savesTwoFamiliesThatCoreLoadsAndTheProjectRecords() {
   QCOMPARE(project_->ensembles().size(), std::size_t{1});  // replaced, not added
 
   // A screenshot for the artifacts folder.
-  const QString folder = qEnvironmentVariable("CELLCAM_ARTIFACTS", QStringLiteral("."));
-  QDir().mkpath(folder);
-  const QString shot = QDir(folder).filePath(QStringLiteral("ensemble_dialog.png"));
+  const QString shot =
+      QDir(cellcam::ui::test::artifactsDir()).filePath(QStringLiteral("ensemble_dialog.png"));
   dialog.familiesTable()->selectRow(0);
   QVERIFY(dialog.grab().toImage().save(shot));
   qInfo("screenshot: %s", qPrintable(shot));

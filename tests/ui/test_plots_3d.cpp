@@ -19,21 +19,15 @@
 #include "cellcam/mapping.h"
 
 #include "cam_surface_view.h"
+#include "gui_test_support.h"
 #include "mapping_plot_panel.h"
 #include "qcustomplot.h"
 
 using cellcam::ui::CamSurfaceView;
 using cellcam::ui::MappingPlotPanel;
+using cellcam::ui::test::artifactsDir;
 
 namespace {
-
-QString artifactsDir() {
-  const QString dir = qEnvironmentVariableIsSet("CELLCAM_ARTIFACTS")
-                          ? qEnvironmentVariable("CELLCAM_ARTIFACTS")
-                          : QDir::currentPath();
-  QDir().mkpath(dir);
-  return dir;
-}
 
 QByteArray head(const QString& file, int bytes) {
   QFile f(file);

@@ -696,8 +696,7 @@ void TestWorkspace::savesAScreenshot() {
   window_->cellPanel()->selectCell(id);
   QTRY_COMPARE(window_->viewer()->pendingTileCount(), 0);
   QTest::qWait(200);
-  const QString folder = qEnvironmentVariable("CELLCAM_ARTIFACTS", QStringLiteral("."));
-  QDir().mkpath(folder);
+  const QString folder = cellcam::ui::test::artifactsDir();
   const QString file = QDir(folder).filePath(QStringLiteral("main_window.png"));
   const QImage shot = window_->grab().toImage();
   QVERIFY(!shot.isNull());
