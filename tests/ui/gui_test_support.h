@@ -1,15 +1,44 @@
 #pragma once
 // Helpers shared by the studio's Qt tests.
+#include <cstdint>
+#include <filesystem>
+
 #include <QDir>
 #include <QPoint>
 #include <QString>
 #include <opencv2/core.hpp>
 
+#include "cellcam/cam_model.h"
+#include "cellcam/progress.h"
+#include "cellcam/synth.h"
 #include "cellcam/training.h"
 
 #include "training_dialog.h"
 
 namespace cellcam::ui::test {
+
+/// Writes a synthetic dataset in the Kaggle layout to `folder`: `train` labelled and `test`
+/// test images of `size` px, from `seed`.
+inline void writeSynthData(const std::filesystem::path& folder, int train, int test, int size,
+                           std::uint64_t seed) {
+  SynthOptions options;
+  options.out = folder;
+  options.trainImages = train;
+  options.testImages = test;
+  options.size = size;
+  options.seed = seed;
+  NullProgress progress;
+  CancelToken cancel;
+  writeSynthDataset(options, progress, cancel);
+}
+
+/// Saves a ResNet-18 CAM model with random weights and input side `inputSize` to `file`.
+inline void saveRandomModel(const std::filesystem::path& file, int inputSize) {
+  ModelConfig config;
+  config.backbone = "resnet18";
+  config.inputSize = inputSize;
+  CamModel::create(config).save(file);
+}
 
 /// Where screenshots for a person go: $CELLCAM_ARTIFACTS (ctest sets the build's artifacts
 /// folder), else cellcam-artifacts in the system's temporary folder, never the working directory

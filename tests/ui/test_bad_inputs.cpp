@@ -16,6 +16,7 @@
 #include "cam_surface_view.h"
 #include "dataset_model.h"
 #include "dataset_panel.h"
+#include "gui_test_support.h"
 #include "image_viewer.h"
 #include "main_window.h"
 
@@ -68,15 +69,7 @@ void TestBadInputs::initTestCase() {
   QVERIFY(tmp_.isValid());
   QCoreApplication::setOrganizationName(QStringLiteral("CellCAM-tests"));
   good_ = fs::path(tmp_.path().toStdString()) / "good";
-  cellcam::SynthOptions options;
-  options.out = good_;
-  options.trainImages = 4;
-  options.testImages = 2;
-  options.size = 64;
-  options.seed = 8;
-  cellcam::NullProgress progress;
-  cellcam::CancelToken cancel;
-  cellcam::writeSynthDataset(options, progress, cancel);
+  cellcam::ui::test::writeSynthData(good_, 4, 2, 64, 8);
 }
 
 void TestBadInputs::init() {

@@ -87,13 +87,10 @@ class TestEnsembleDialog : public QObject {
 
 void TestEnsembleDialog::initTestCase() {
   QVERIFY(tmp_.isValid());
-  cellcam::ModelConfig config;
-  config.backbone = "resnet18";
-  config.inputSize = 64;
   for (const char* name : {"a0/model.pt", "a1/model.pt", "b0/model.pt"}) {
     const fs::path file = toPath(model(QString::fromLatin1(name)));
     fs::create_directories(file.parent_path());
-    cellcam::CamModel::create(config).save(file);
+    cellcam::ui::test::saveRandomModel(file, 64);
   }
   // A fitted GBR mapping next to a0 only (a monotone toy curve).
   cellcam::GbrConfig g;

@@ -30,6 +30,7 @@
 
 #include "fit_mapping_dialog.h"
 #include "form_support.h"
+#include "gui_test_support.h"
 #include "job_manager.h"
 
 using namespace cellcam::ui;
@@ -86,21 +87,9 @@ class TestFitMappingDialog : public QObject {
 void TestFitMappingDialog::initTestCase() {
   QVERIFY(tmp_.isValid());
   data_ = tmp_.filePath(QStringLiteral("synth"));
-  cellcam::SynthOptions synth;
-  synth.out = toPath(data_);
-  synth.trainImages = 16;
-  synth.testImages = 2;
-  synth.size = 128;
-  synth.seed = 7;
-  cellcam::NullProgress progress;
-  cellcam::CancelToken cancel;
-  cellcam::writeSynthDataset(synth, progress, cancel);
-
-  cellcam::ModelConfig config;
-  config.backbone = "resnet18";
-  config.inputSize = 64;
+  cellcam::ui::test::writeSynthData(toPath(data_), 16, 2, 128, 7);
   model_ = tmp_.filePath(QStringLiteral("random.pt"));
-  cellcam::CamModel::create(config).save(toPath(model_));
+  cellcam::ui::test::saveRandomModel(toPath(model_), 64);
 }
 
 QString TestFitMappingDialog::modelCopy(const QString& name) {

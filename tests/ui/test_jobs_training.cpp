@@ -94,15 +94,7 @@ void TestJobsTraining::initTestCase() {
   QCoreApplication::setApplicationName(QStringLiteral("jobs-training"));
   QSettings().clear();
   data_ = tmp_.filePath(QStringLiteral("synth"));
-  cellcam::SynthOptions options;
-  options.out = toPath(data_);
-  options.trainImages = 16;
-  options.testImages = 2;
-  options.size = 128;
-  options.seed = 11;
-  cellcam::NullProgress progress;
-  cellcam::CancelToken cancel;
-  cellcam::writeSynthDataset(options, progress, cancel);
+  cellcam::ui::test::writeSynthData(toPath(data_), 16, 2, 128, 11);
 }
 
 void TestJobsTraining::jobReportsArriveOnTheGuiThreadThrottledWithTheFinalUpdate() {
@@ -447,11 +439,8 @@ void TestJobsTraining::cancelledRunKeepsACheckpointAndResumes() {
 }
 
 void TestJobsTraining::exportWritesASubmissionThatValidates() {
-  cellcam::ModelConfig model;
-  model.backbone = "resnet18";
-  model.inputSize = 64;
   const QString modelFile = tmp_.filePath(QStringLiteral("random.pt"));
-  cellcam::CamModel::create(model).save(toPath(modelFile));
+  cellcam::ui::test::saveRandomModel(toPath(modelFile), 64);
   cellcam::Project project =
       cellcam::Project::create(toPath(tmp_.filePath(QStringLiteral("project-export"))), {});
   ProjectRunRecorder recorder(project);

@@ -19,6 +19,7 @@
 #include "cam_surface_view.h"
 #include "dataset_model.h"
 #include "dataset_panel.h"
+#include "gui_test_support.h"
 #include "image_viewer.h"
 #include "main_window.h"
 
@@ -52,15 +53,7 @@ void TestMainWindow::initTestCase() {
   QVERIFY(tmp_.isValid());
   QCoreApplication::setOrganizationName(QStringLiteral("CellCAM-tests"));
   data_ = tmp_.filePath(QStringLiteral("demo"));
-  cellcam::SynthOptions options;
-  options.out = data_.toStdString();
-  options.trainImages = 8;
-  options.testImages = 2;
-  options.size = 96;
-  options.seed = 5;
-  cellcam::NullProgress progress;
-  cellcam::CancelToken cancel;
-  cellcam::writeSynthDataset(options, progress, cancel);
+  cellcam::ui::test::writeSynthData(data_.toStdString(), 8, 2, 96, 5);
 }
 
 void TestMainWindow::init() {

@@ -140,20 +140,9 @@ class TestProjectWindow : public QObject {
 void TestProjectWindow::initTestCase() {
   QVERIFY(tmp_.isValid());
   data_ = tmp_.filePath(QStringLiteral("data"));
-  cellcam::SynthOptions options;
-  options.out = data_.toStdString();
-  options.trainImages = 3;
-  options.testImages = 1;
-  options.size = 256;
-  options.seed = 5;
-  cellcam::NullProgress progress;
-  cellcam::CancelToken cancel;
-  cellcam::writeSynthDataset(options, progress, cancel);
-  cellcam::ModelConfig config;
-  config.backbone = "resnet18";
-  config.inputSize = 128;
+  test::writeSynthData(data_.toStdString(), 3, 1, 256, 5);
   modelFile_ = tmp_.filePath(QStringLiteral("model.pt"));
-  cellcam::CamModel::create(config).save(modelFile_.toStdString());
+  test::saveRandomModel(modelFile_.toStdString(), 128);
 }
 
 MainWindow* TestProjectWindow::newWindow() {

@@ -21,6 +21,7 @@
 #include "cellcam/synth.h"
 
 #include "form_support.h"
+#include "gui_test_support.h"
 #include "job_manager.h"
 #include "segment_dialog.h"
 
@@ -34,15 +35,7 @@ void writeText(const QString& file, const std::string& text) {
 }
 
 void synthesize(const QString& folder, int train, int test, int size) {
-  cellcam::SynthOptions synth;
-  synth.out = toPath(folder);
-  synth.trainImages = train;
-  synth.testImages = test;
-  synth.size = size;
-  synth.seed = 11;
-  cellcam::NullProgress progress;
-  cellcam::CancelToken cancel;
-  cellcam::writeSynthDataset(synth, progress, cancel);
+  cellcam::ui::test::writeSynthData(toPath(folder), train, test, size, 11);
 }
 
 qsizetype pngCount(const QString& folder) {

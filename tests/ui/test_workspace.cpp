@@ -106,21 +106,9 @@ void TestWorkspace::initTestCase() {
   QVERIFY(tmp_.isValid());
   QSettings().clear();
   data_ = tmp_.filePath(QStringLiteral("demo"));
-  cellcam::SynthOptions options;
-  options.out = data_.toStdString();
-  options.trainImages = 4;
-  options.testImages = 2;
-  options.size = 256;
-  options.seed = 11;
-  cellcam::NullProgress progress;
-  cellcam::CancelToken cancel;
-  cellcam::writeSynthDataset(options, progress, cancel);
-
-  cellcam::ModelConfig config;
-  config.backbone = "resnet18";
-  config.inputSize = 128;
+  cellcam::ui::test::writeSynthData(data_.toStdString(), 4, 2, 256, 11);
   modelFile_ = tmp_.filePath(QStringLiteral("model.pt"));
-  cellcam::CamModel::create(config).save(modelFile_.toStdString());
+  cellcam::ui::test::saveRandomModel(modelFile_.toStdString(), 128);
   // A GBR mapping next to the model (probability rising with z), as fit-mapping writes it.
   std::vector<float> z, target;
   cv::RNG rng(3);
