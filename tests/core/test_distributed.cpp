@@ -401,27 +401,41 @@ TEST(Distributed, ShardedValidationGivesTheWholeSetsFigures) {
   EXPECT_NEAR(epochs.front().at("val_map").get<double>(), metrics.meanAp, 1e-9);
 }
 
-TEST(Distributed, AKilledRankMakesTheOtherStopWithAClearError) {
-  TempDir dir;
+/// Two ranks of a run that trains until it is stopped (1000 epochs), in dir; returns once rank
+/// 0 logged a step (trained = true) or after 60 s (trained = false).
+struct EndlessPair {
+  pid_t rank0 = -1, rank1 = -1;
+  bool trained = false;
+};
+
+EndlessPair startEndlessPair(const TempDir& dir, double timeout) {
   writeData(dir / "data", 8);
   TrainConfig config = tinyConfig();
-  config.epochs = 1000;  // Runs until the test kills it.
+  config.epochs = 1000;  // Runs until the test stops it.
   config.accumulation = 1;
   config.save(dir / "rank-config.json");
-  const double timeout = 10;
   const int port = freePort();
-  const pid_t rank0 = startRank(dir.path(), 0, 2, port, timeout);
-  const pid_t rank1 = startRank(dir.path(), 1, 2, port, timeout);
-  ASSERT_GT(rank0, 0);
-  ASSERT_GT(rank1, 0);
-
-  // Wait until the ranks train together (rank 0 logged a step), then kill rank 1.
+  EndlessPair pair;
+  pair.rank0 = startRank(dir.path(), 0, 2, port, timeout);
+  pair.rank1 = startRank(dir.path(), 1, 2, port, timeout);
+  if (pair.rank0 <= 0 || pair.rank1 <= 0) return pair;
   const fs::path log = dir / "run" / "log.jsonl";
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline &&
          (!fs::exists(log) || readLog(log, "step").empty()))
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  const bool trained = fs::exists(log) && !readLog(log, "step").empty();
+  pair.trained = fs::exists(log) && !readLog(log, "step").empty();
+  return pair;
+}
+
+TEST(Distributed, AKilledRankMakesTheOtherStopWithAClearError) {
+  TempDir dir;
+  const double timeout = 10;
+  const auto [rank0, rank1, trained] = startEndlessPair(dir, timeout);
+  ASSERT_GT(rank0, 0);
+  ASSERT_GT(rank1, 0);
+
+  // Once the ranks train together (rank 0 logged a step), kill rank 1.
   kill(rank1, SIGKILL);
   waitFor(rank1, 10);
   ASSERT_TRUE(trained) << readText(dir / "run-rank0.log");
@@ -443,22 +457,10 @@ TEST(Distributed, AStalledRankMakesTheOtherStopWithinTheTimeout) {
   // Rank 1 stops (SIGSTOP) with its sockets open: nothing fails, rank 0 just gets no answer, so
   // only the timeout can end its wait.
   TempDir dir;
-  writeData(dir / "data", 8);
-  TrainConfig config = tinyConfig();
-  config.epochs = 1000;
-  config.accumulation = 1;
-  config.save(dir / "rank-config.json");
   const double timeout = 5;
-  const int port = freePort();
-  const pid_t rank0 = startRank(dir.path(), 0, 2, port, timeout);
-  const pid_t rank1 = startRank(dir.path(), 1, 2, port, timeout);
+  const auto [rank0, rank1, trained] = startEndlessPair(dir, timeout);
   ASSERT_GT(rank0, 0);
   ASSERT_GT(rank1, 0);
-  const fs::path log = dir / "run" / "log.jsonl";
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < deadline &&
-         (!fs::exists(log) || readLog(log, "step").empty()))
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
   kill(rank1, SIGSTOP);
   const auto stoppedAt = std::chrono::steady_clock::now();
   const auto status = waitFor(rank0, timeout * 4 + 10);
