@@ -16,6 +16,7 @@
 
 #include "cellcam/dataset.h"
 #include "cellcam/image_io.h"
+#include "cellcam/project.h"
 #include "cellcam/segment_dataset.h"
 #include "cellcam/segmentation.h"
 #include "cellcam/synth.h"
@@ -54,6 +55,7 @@ class TestSegmentDialog : public QObject {
   void refusesBadFieldsAndSubmitsNothing();
   void failedJobShowsItsSentence();
   void cancelStopsTheJob();
+  void closingWhileRunningEndsTheRecordedRun();
 
  private:
   QTemporaryDir tmp_;
@@ -323,6 +325,35 @@ void TestSegmentDialog::cancelStopsTheJob() {
   QVERIFY(written < images);
   QVERIFY(dialog.segmentButton()->isEnabled());
   QVERIFY(!dialog.cancelButton()->isEnabled());
+}
+
+void TestSegmentDialog::closingWhileRunningEndsTheRecordedRun() {
+  // A dialog closed (deleted) while its job runs cancels the job; its run in the history must
+  // end too instead of staying "running" for the rest of the session.
+  const QString data = tmp_.filePath(QStringLiteral("closing"));
+  synthesize(data, 1, 20, 256);
+  cellcam::Project project =
+      cellcam::Project::create(toPath(tmp_.filePath(QStringLiteral("project-close"))), {});
+  ProjectRunRecorder recorder(project);
+  JobManager jobs;
+  auto* dialog = new SegmentDialog(jobs);
+  dialog->setRunRecorder(&recorder);
+  cellcam::SegmentDatasetOptions options;
+  options.data = toPath(data);
+  options.out = toPath(tmp_.filePath(QStringLiteral("closed-out")));
+  options.threads = 1;
+  dialog->setOptions(options);
+  const int id = dialog->startSegmentation();
+  QVERIFY2(id > 0, qPrintable(dialog->resultText()));
+  QCOMPARE(project.runs().size(), std::size_t{1});
+  QCOMPARE(project.runs()[0].status, std::string("running"));
+  delete dialog;
+  QVERIFY(jobs.job(id).ended());
+  const auto runs = project.runs();
+  QCOMPARE(runs.size(), std::size_t{1});
+  QCOMPARE(runs[0].status, runStatus(jobs.job(id).state));
+  QVERIFY2(runs[0].status != "running", runs[0].status.c_str());
+  QVERIFY(!runs[0].finishedAt.empty());
 }
 
 QTEST_MAIN(TestSegmentDialog)

@@ -34,15 +34,20 @@ DialogJob::DialogJob(JobManager& jobs, QObject* parent)
   });
 }
 
-DialogJob::~DialogJob() {
-  // The dialog is being destroyed: nobody is left to hear how the job ended, and its widgets
-  // may be gone.
+DialogJob::~DialogJob() { stop(); }
+
+void DialogJob::stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  // The dialog is being destroyed: nobody is left to hear how the job ended.
   blockSignals(true);
   if (jobs_) disconnect(jobs_, nullptr, this, nullptr);
+  if (!jobs_ || id_ == 0) return;
   if (running()) {
     jobs_->cancel(id_);
     jobs_->waitForJob(id_, 60000);
   }
+  if (run_.pending()) run_.finish(runStatus(jobs_->job(id_).state));
 }
 
 bool DialogJob::running() const { return jobs_ && id_ != 0 && !jobs_->job(id_).ended(); }

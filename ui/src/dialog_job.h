@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QString>
 
+#include "form_support.h"
 #include "job_manager.h"
 
 class QLabel;
@@ -22,10 +23,17 @@ class DialogJob : public QObject {
 
  public:
   DialogJob(JobManager& jobs, QObject* parent);
-  /// Cancels a running job and waits for it (up to 60 s); emits nothing more. When the
-  /// JobManager went first (a window deletes its children in creation order), it already
-  /// cancelled and waited for every job, and nothing is left to do.
+  /// stop() (again: a no-op when the dialog's destructor already called it).
   ~DialogJob() override;
+
+  /// For the dialog's destructor, while its widgets still exist: from now on emits nothing,
+  /// cancels a running job and waits for it (up to 60 s, processing events), and ends a run
+  /// still pending in the history with the job's state (a dialog closed while its job ran
+  /// records "cancelled", not "running" for ever). Waiting here and not in ~DialogJob matters:
+  /// events processed while QWidget's destructor deletes the dialog's children reach a
+  /// half-destroyed dialog. When the JobManager went first (a window deletes its children in
+  /// creation order), it already cancelled and waited for every job: nothing is left to do.
+  void stop();
 
   QProgressBar* progressBar() const { return progress_; }
   /// Word-wrapped and selectable: the job's progress message, then whatever the dialog shows.
@@ -40,6 +48,9 @@ class DialogJob : public QObject {
   /// Submits `job` to the JobManager under `title`, resets the bar, shows "Queued …" and
   /// enables Cancel. Returns the job id.
   int submit(const QString& title, JobFunction job);
+  /// The job's entry in the run history: the dialog start()s it before submit() and
+  /// finish()es it with its figures when the job ended.
+  RecordedRun& run() { return run_; }
 
  Q_SIGNALS:
   /// The submitted job `id` ended (finished, failed or cancelled: see JobManager::job(id));
@@ -52,6 +63,8 @@ class DialogJob : public QObject {
   QLabel* message_;
   QPushButton* cancel_;
   int id_ = 0;
+  bool stopped_ = false;
+  RecordedRun run_;
 };
 
 }  // namespace cellcam::ui

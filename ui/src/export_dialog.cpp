@@ -92,7 +92,7 @@ ExportDialog::ExportDialog(JobManager& jobs, QWidget* parent)
   connect(job_, &DialogJob::ended, this, &ExportDialog::onFinished);
 }
 
-ExportDialog::~ExportDialog() = default;
+ExportDialog::~ExportDialog() { job_->stop(); }
 
 void ExportDialog::setDataDir(const QString& folder) { dataDir_->setText(folder); }
 
@@ -158,7 +158,7 @@ void ExportDialog::onFinished(int id) {
                         .arg(QDir::toNativeSeparators(outputFile()));
       progress_->setValue(100);
       openFolder_->setEnabled(true);
-      run_.finish(
+      job_->run().finish(
           "finished",
           compactJson({{QStringLiteral("images"), summary_->images},
                        {QStringLiteral("cells"), static_cast<double>(summary_->cells)},
@@ -170,12 +170,12 @@ void ExportDialog::onFinished(int id) {
     case JobState::Cancelled:
       state_ = State::Cancelled;
       resultText_ = tr("Export cancelled; nothing was written.");
-      run_.finish("cancelled");
+      job_->run().finish("cancelled");
       break;
     default:
       state_ = State::Failed;
       resultText_ = job.error;
-      run_.finish("failed");
+      job_->run().finish("failed");
       break;
   }
   message_->setText(resultText_);
@@ -191,7 +191,7 @@ void ExportDialog::recordStart(const PredictOptions& options) {
                                 {QStringLiteral("modelFile"), pathText(options.modelFile)},
                                 {QStringLiteral("out"), pathText(options.out)}});
   run.runDir = options.out.parent_path().string();
-  run_.start(recorder_, std::move(run), "the export");
+  job_->run().start(recorder_, std::move(run), "the export");
 }
 
 void ExportDialog::setRunning(bool running) {

@@ -70,7 +70,6 @@ class ExportDialog : public QDialog {
 
   JobManager& jobs_;
   RunRecorder* recorder_ = nullptr;
-  RecordedRun run_;
   QLineEdit* dataDir_;
   QComboBox* source_;
   QLineEdit* sourceFile_;

@@ -188,7 +188,7 @@ FitMappingDialog::FitMappingDialog(JobManager& jobs, QWidget* parent)
   connect(job_, &DialogJob::ended, this, &FitMappingDialog::onFinished);
 }
 
-FitMappingDialog::~FitMappingDialog() = default;
+FitMappingDialog::~FitMappingDialog() { job_->stop(); }
 
 int FitMappingDialog::jobId() const { return job_->id(); }
 
@@ -375,7 +375,7 @@ void FitMappingDialog::onFinished(int id) {
                            .arg(s.annotatedImages)
                            .arg(s.unmatchedAnnotations);
       progress_->setValue(100);
-      run_.finish(
+      job_->run().finish(
           "finished",
           compactJson({{QStringLiteral("rows"), static_cast<double>(s.rows)},
                        {QStringLiteral("images"), s.images},
@@ -395,14 +395,14 @@ void FitMappingDialog::onFinished(int id) {
     case JobState::Cancelled:
       state_ = State::Cancelled;
       resultText_ = tr("Fit cancelled; the mapping file was not changed.");
-      run_.finish("cancelled");
+      job_->run().finish("cancelled");
       message_->setText(resultText_);
       break;
     default:
       state_ = State::Failed;
       resultText_ =
           job.error.isEmpty() ? tr("The fit failed; see the jobs panel for its log.") : job.error;
-      run_.finish("failed");
+      job_->run().finish("failed");
       message_->setText(resultText_);
       break;
   }
@@ -426,7 +426,7 @@ void FitMappingDialog::recordStart(const QString& modelFile, const QString& data
        {QStringLiteral("annotatedCells"),
         static_cast<double>(annotatedCellCount(options.annotations))}});
   run.runDir = toPath(modelFile).parent_path().string();
-  run_.start(recorder_, std::move(run), "the mapping fit");
+  job_->run().start(recorder_, std::move(run), "the mapping fit");
 }
 
 void FitMappingDialog::setRunning(bool running) {

@@ -109,7 +109,6 @@ class FitMappingDialog : public QDialog {
 
   JobManager& jobs_;
   RunRecorder* recorder_ = nullptr;
-  RecordedRun run_;
   cellcam::AnnotationMap annotations_;
 
   QLineEdit* model_;

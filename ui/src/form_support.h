@@ -49,6 +49,8 @@ class RecordedRun {
   void finish(const std::string& status, const std::string& metricsJson = {});
   /// The recorded run's id (0 when nothing was recorded).
   long long id() const { return run_.id; }
+  /// Recorded and not ended yet (still "running" in the history).
+  bool pending() const { return run_.id != 0 && run_.status == "running"; }
 
  private:
   RunRecorder* recorder_ = nullptr;

@@ -45,6 +45,19 @@ QString jobStateName(JobState state) {
   return {};
 }
 
+std::string runStatus(JobState state) {
+  switch (state) {
+    case JobState::Finished:
+      return "finished";
+    case JobState::Failed:
+      return "failed";
+    case JobState::Cancelled:
+      return "cancelled";
+    default:
+      return "running";
+  }
+}
+
 struct JobManager::Job {
   JobInfo info;
   JobFunction function;

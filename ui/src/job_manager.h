@@ -33,6 +33,9 @@ enum class JobState { Queued, Running, Finished, Failed, Cancelled };
 
 /// The translated name of a state ("running", ...).
 QString jobStateName(JobState state);
+/// The run-history status of a job in `state`: "finished", "failed", "cancelled", else
+/// "running" (RunRecord::status; not translated).
+std::string runStatus(JobState state);
 
 /// A snapshot of one job as the GUI thread sees it.
 struct JobInfo {

@@ -138,7 +138,7 @@ SegmentDialog::SegmentDialog(JobManager& jobs, QWidget* parent)
   connect(job_, &DialogJob::ended, this, &SegmentDialog::onFinished);
 }
 
-SegmentDialog::~SegmentDialog() = default;
+SegmentDialog::~SegmentDialog() { job_->stop(); }
 
 int SegmentDialog::jobId() const { return job_->id(); }
 
@@ -277,7 +277,7 @@ int SegmentDialog::startSegmentation() {
                                 {QStringLiteral("eval"), options.eval},
                                 {QStringLiteral("threads"), options.threads}});
   run.runDir = toPath(runningOut_).string();
-  run_.start(recorder_, std::move(run), "the segmentation");
+  job_->run().start(recorder_, std::move(run), "the segmentation");
   const int jobId = job_->submit(tr("Segment %1").arg(QFileInfo(dataDir()).fileName()),
                                  [options, summary](Progress& progress, const CancelToken& cancel) {
                                    *summary = segmentDataset(options, progress, cancel);
@@ -321,21 +321,21 @@ void SegmentDialog::onFinished(int id) {
         metrics.insert(QStringLiteral("matchedFraction"), s.score->matchedFraction());
         metrics.insert(QStringLiteral("meanMatchedIoU"), s.score->meanMatchedIoU());
       }
-      run_.finish("finished", compactJson(metrics));
+      job_->run().finish("finished", compactJson(metrics));
       break;
     }
     case JobState::Cancelled:
       state_ = State::Cancelled;
       resultText_ = tr("Segmentation cancelled; label images written so far stay in %1.")
                         .arg(native(runningOut_));
-      run_.finish("cancelled");
+      job_->run().finish("cancelled");
       break;
     default:
       state_ = State::Failed;
       resultText_ = job.error.isEmpty()
                         ? tr("The segmentation failed; see the jobs panel for its log.")
                         : job.error;
-      run_.finish("failed");
+      job_->run().finish("failed");
       break;
   }
   setRunning(false);

@@ -104,7 +104,6 @@ class SegmentDialog : public QDialog {
 
   JobManager& jobs_;
   RunRecorder* recorder_ = nullptr;
-  RecordedRun run_;
 
   QLineEdit* dataDir_;
   QComboBox* split_;

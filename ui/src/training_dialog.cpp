@@ -46,19 +46,6 @@ std::string metricsJson(const QVariantMap& metrics) {
   return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
 }
 
-QString stateStatus(JobState state) {
-  switch (state) {
-    case JobState::Finished:
-      return QStringLiteral("finished");
-    case JobState::Failed:
-      return QStringLiteral("failed");
-    case JobState::Cancelled:
-      return QStringLiteral("cancelled");
-    default:
-      return QStringLiteral("running");
-  }
-}
-
 QComboBox* choice(const QStringList& items, bool editable = false) {
   auto* combo = new QComboBox;
   combo->addItems(items);
@@ -205,7 +192,7 @@ TrainingStart startTrainingRun(JobManager& jobs, RunRecorder* recorder, const Tr
           metrics.insert(QStringLiteral("steps"), static_cast<double>(result->steps));
         }
         entry->metricsJson = metricsJson(metrics);
-        entry->status = stateStatus(state).toStdString();
+        entry->status = runStatus(state);
         entry->finishedAt = nowUtc();
         try {
           recorder->updateRun(*entry);
