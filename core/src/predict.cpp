@@ -34,7 +34,7 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-/// Shortest text that reads back as the same float.
+/// Text that reads back as the same float (9 significant digits).
 std::string number(float v) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.9g", static_cast<double>(v));

@@ -568,7 +568,6 @@ Project Project::open(const fs::path& folder) {
 }
 
 const fs::path& Project::folder() const { return impl_->folder; }
-fs::path Project::databaseFile() const { return impl_->file; }
 
 fs::path Project::dataDir() const {
   Statement s(impl_->db(), impl_->file, "SELECT value FROM meta WHERE key = 'data_dir'");

@@ -215,7 +215,6 @@ ImageAnalysis::ImageAnalysis(QObject* parent) : QObject(parent) {
   });
   connect(&cellWatcher_, &QFutureWatcherBase::finished, this, [this]() {
     const auto outcome = cellWatcher_.result();
-    segmentingId_.clear();
     if (outcome.value)
       remember(cellCache_, std::make_pair(outcome.key, outcome.value), kCellCacheSize);
     if (outcome.key == imageId_) {
@@ -234,7 +233,6 @@ ImageAnalysis::ImageAnalysis(QObject* parent) : QObject(parent) {
   });
   connect(&camWatcher_, &QFutureWatcherBase::finished, this, [this]() {
     const auto outcome = camWatcher_.result();
-    camRunningKey_.clear();
     if (outcome.value) remember(camCache_, outcome.value, kCamCacheSize);
     if (outcome.key == camKey(imageId_)) {
       updateBusy();
@@ -401,7 +399,6 @@ void ImageAnalysis::startCells() {
       return;
     }
   if (cellWatcher_.isRunning()) return;  // its finish handler starts the current image
-  segmentingId_ = imageId_;
   cellWatcher_.setFuture(QtConcurrent::run([image = image_]() {
     Outcome<CellLayout> outcome;
     outcome.key = image->id;
@@ -427,7 +424,6 @@ void ImageAnalysis::startCams() {
     }
   if (camWatcher_.isRunning()) return;  // its finish handler starts the current image
   const TtaConfig tta = ttaConfig();
-  camRunningKey_ = key;
   camWatcher_.setFuture(QtConcurrent::run([model = model_, image = image_, tta, key]() {
     Outcome<CamSet> outcome;
     outcome.key = key;

@@ -140,7 +140,6 @@ class ImageAnalysis : public QObject {
   CellPredictor cellPredictor() const;
   /// Bumped whenever another model is loaded: cell tables of an older generation are stale.
   int modelGeneration() const { return modelGeneration_; }
-  bool computingCams() const { return camWatcher_.isRunning(); }
 
  Q_SIGNALS:
   void modelLoaded(const QString& file);
@@ -198,8 +197,6 @@ class ImageAnalysis : public QObject {
   QString loadingImageId_;
   /// Ticket of the newest image load; older loads that have not started yet skip their work.
   std::shared_ptr<std::atomic<int>> latestLoad_ = std::make_shared<std::atomic<int>>(0);
-  QString segmentingId_;
-  QString camRunningKey_;
 };
 
 }  // namespace cellcam::ui

@@ -42,17 +42,15 @@ quint64 ImageViewer::tileKey(int level, int tx, int ty) {
 }
 
 void ImageViewer::setLoading(const QString& title) {
-  title_ = title;
   state_ = State::Loading;
   message_ = tr("Loading %1…").arg(title);
   dropImage();
 }
 
 void ImageViewer::setImage(const QString& title, std::shared_ptr<const ChannelPyramid> pyramid) {
-  title_ = title;
   pyramid_ = std::move(pyramid);
   state_ = State::Shown;
-  message_ = tr("%1 (%2 x %3 px)").arg(title_).arg(pyramid_->width).arg(pyramid_->height);
+  message_ = tr("%1 (%2 x %3 px)").arg(title).arg(pyramid_->width).arg(pyramid_->height);
   ++generation_;
   tiles_.clear();
   pending_.clear();
@@ -166,7 +164,6 @@ void ImageViewer::setScaleClamped(double scale, const QPointF& anchor) {
   scale_ = std::clamp(scale, lowest, kMaxScale);
   offset_ = anchor - imagePoint * scale_;
   update();
-  Q_EMIT viewChanged();
 }
 
 void ImageViewer::zoomAt(const QPointF& anchor, double factor) {
@@ -185,7 +182,6 @@ void ImageViewer::fitToWindow() {
   offset_ = QPointF((width() - pyramid_->width * scale_) / 2.0,
                     (height() - pyramid_->height * scale_) / 2.0);
   update();
-  Q_EMIT viewChanged();
 }
 
 void ImageViewer::showActualSize() {
@@ -197,7 +193,6 @@ void ImageViewer::panBy(const QPointF& delta) {
   fitted_ = false;
   offset_ += delta;
   update();
-  Q_EMIT viewChanged();
 }
 
 int ImageViewer::displayLevel() const {

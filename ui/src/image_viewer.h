@@ -118,7 +118,6 @@ class ImageViewer : public QWidget {
   /// A click changed the selection (plain click, Ctrl+click or Shift+click); `ids` as
   /// selectedCells().
   void selectionChanged(const QList<int>& ids);
-  void viewChanged();
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -150,7 +149,6 @@ class ImageViewer : public QWidget {
   void setScaleClamped(double scale, const QPointF& anchor);
 
   State state_ = State::Empty;
-  QString title_;
   QString message_;
   QString busyText_;
   std::shared_ptr<const ChannelPyramid> pyramid_;

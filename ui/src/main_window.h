@@ -16,7 +16,6 @@ class QAction;
 class QComboBox;
 class QDockWidget;
 class QLabel;
-class QListWidget;
 class QProgressBar;
 class QSlider;
 class QTabWidget;
@@ -64,7 +63,8 @@ class MainWindow : public QMainWindow {
   /// of the shown image follow. Returns false (with the error shown as for openDataset()) when
   /// the file does not exist; a file that cannot be loaded is reported when loading fails.
   bool openModel(const QString& file, bool interactive = true);
-  /// Reopens the model of the last session when its file still exists (the studio's start-up).
+  /// The studio's start-up: reopens the last session's model when its file still exists, then
+  /// the last project when its database still exists (which opens that project's dataset).
   void restoreSession();
   /// Reads a submission CSV in the background and shows, for every image of the open dataset
   /// that it lists, the classes with at least one cell above confidence 0.5 as its predicted

@@ -23,7 +23,7 @@ namespace cellcam::ui {
 /// recorded or updated). Columns: Started (local time), Name, Kind, Status, Duration, Result
 /// (the kind's main figures from metricsJson, e.g. "val mAP 0.612 · AUC 0.871 · 8 epochs").
 /// A run still "running" that started before this panel was created belongs to a studio that
-/// ended without finishing it (killed, crashed): it is shown as "interrupted".
+/// ended without finishing it (killed, crashed): it is shown as "not finished".
 ///
 /// Buttons act on the selected run:
 /// - Open Folder: the run's folder in the desktop's file manager (enabled when it exists).
@@ -67,7 +67,7 @@ class RunHistoryPanel : public QWidget {
   QString modelFileOf(const RunRecord& run) const;
   /// Whether Resume Training is offered for `run`.
   bool canResume(const RunRecord& run) const;
-  /// The status shown for `run` ("interrupted" for a stale "running").
+  /// The status shown for `run` ("not finished" for a stale "running").
   QString statusText(const RunRecord& run) const;
   /// The Result column's text for `run`.
   static QString resultText(const RunRecord& run);

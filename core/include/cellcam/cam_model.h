@@ -59,8 +59,8 @@ class CamModel {
   /// Chooses where forward() runs: "cpu", "cuda" (GPU 0), "cuda:N", or "auto" (GPU 0 when this
   /// LibTorch has CUDA and a GPU is visible, else the CPU). On CUDA, `cudaPrecision` "fp16" or
   /// "bf16" runs the forward under CUDA autocast to that type ("fp32": none); the outputs are
-  /// float32 either way. On the CPU it must be "fp32" (CPU bf16 is the caller's autocast, as
-  /// before). forward() copies the input to the device and the outputs back, so callers see no
+  /// float32 either way. On the CPU the precision is ignored (CPU bf16 is the caller's autocast,
+  /// as before). forward() copies the input to the device and the outputs back, so callers see no
   /// difference. Applies to every copy of this model (they share the network). Throws Error
   /// for an unknown device or precision, "cuda" without a usable GPU (naming the fix), or a
   /// GPU index that is not there.

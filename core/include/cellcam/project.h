@@ -105,7 +105,6 @@ class Project {
   ~Project();
 
   const std::filesystem::path& folder() const;
-  std::filesystem::path databaseFile() const;
   /// The dataset folder given to create() (empty when none).
   std::filesystem::path dataDir() const;
 

@@ -111,7 +111,6 @@ struct ProcessGroup::Impl {
                                                    const c10d::AllreduceOptions& o) = 0;
   virtual c10::intrusive_ptr<c10d::Work> broadcast(std::vector<at::Tensor>& t,
                                                    const c10d::BroadcastOptions& o) = 0;
-  virtual c10::intrusive_ptr<c10d::Work> barrier() = 0;
   c10::intrusive_ptr<c10d::Store> store;
 };
 
@@ -128,7 +127,6 @@ struct BackendImpl final : ProcessGroup::Impl {
                                            const c10d::BroadcastOptions& o) override {
     return backend->broadcast(t, o);
   }
-  c10::intrusive_ptr<c10d::Work> barrier() override { return backend->barrier(); }
   c10::intrusive_ptr<Backend> backend;
 };
 
@@ -253,15 +251,6 @@ void ProcessGroup::broadcast(std::vector<torch::Tensor>& tensors) {
     if (!work->wait(timeout_)) throw std::runtime_error("broadcast failed");
   } catch (const Error&) {
     throw;
-  } catch (const std::exception& e) {
-    lostContact(e);
-  }
-}
-
-void ProcessGroup::barrier() {
-  try {
-    auto work = impl_->barrier();
-    if (!work->wait(timeout_)) throw std::runtime_error("barrier failed");
   } catch (const std::exception& e) {
     lostContact(e);
   }

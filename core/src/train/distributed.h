@@ -8,8 +8,8 @@
 // - allreduceGradients: after the last backward of an accumulation group, the gradients are
 //   flattened into buckets of about 25 MB (parameters in reverse registration order, as DDP
 //   orders them), each bucket all-reduced (sum), divided by the world size and copied back;
-// - small collectives for the figures every rank must agree on (loss sums, the fp16 overflow
-//   flag, cancellation).
+// - small collectives for the figures every rank must agree on (loss sums, cancellation and
+//   a non-finite loss).
 //
 // Failure: every collective waits at most `timeout` (Gloo's own timeout as well); a rank that
 // died, or a collective that does not complete, becomes a cellcam::Error "rank R lost contact
@@ -56,8 +56,6 @@ class ProcessGroup {
   void sum(std::vector<double>& values);
   /// Element-wise maximum over the ranks of `values` (float64, in place).
   void max(std::vector<double>& values);
-  /// Waits for every rank.
-  void barrier();
 
   /// The backend's collectives (defined in distributed.cpp).
   struct Impl;

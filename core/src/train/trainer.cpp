@@ -868,9 +868,7 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
     nn::saveCamModel(t.net, config.model, modelFile);
     writeCheckpoint(checkpointFile, t, s, config);
   };
-  // Distributed: makes the gradients of an unfinished group and its loss sums the whole
-  // group's, so that rank 0's checkpoint holds them (see the resume above).
-  // The group's loss sums and batch count become the sums over every rank.
+  // Distributed: the group's loss sums and batch count become the sums over every rank.
   const auto sumGroupOverRanks = [&] {
     std::vector<double> sums{state.groupSum.total, state.groupSum.cls,
                              state.groupSum.pcls,  state.groupSum.re,
@@ -879,6 +877,8 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
     state.groupSum = {sums[0], sums[1], sums[2], sums[3], sums[4]};
     state.groupBatches = static_cast<std::int64_t>(std::llround(sums[5]));
   };
+  // Distributed: makes the gradients of an unfinished group and its loss sums the whole
+  // group's, so that rank 0's checkpoint holds them (see the resume above).
   const auto gatherPendingGroup = [&] {
     if (!group || state.batchInEpoch % stepAccumulation == 0) return;
     group->allreduceGradients(*t.net);
@@ -1061,16 +1061,16 @@ TrainResult trainPuzzleCam(const TrainConfig& config, const fs::path& dataDir,
           saveState(state);
           throw Cancelled();
         }
-        const std::optional<Validation> v = finishValidation(sums, config);
-        metrics["val_loss"] = v->mean.total;
-        metrics["val_class"] = v->mean.cls;
+        const Validation v = finishValidation(sums, config);
+        metrics["val_loss"] = v.mean.total;
+        metrics["val_class"] = v.mean.cls;
         if (puzzle) {
-          metrics["val_pclass"] = v->mean.pcls;
-          metrics["val_re"] = v->mean.re;
+          metrics["val_pclass"] = v.mean.pcls;
+          metrics["val_re"] = v.mean.re;
         }
-        metrics["val_macro_auc"] = v->metrics.macroAuc;
-        metrics["val_map"] = v->metrics.meanAp;
-        classAuc = v->metrics.auc;
+        metrics["val_macro_auc"] = v.metrics.macroAuc;
+        metrics["val_map"] = v.metrics.meanAp;
+        classAuc = v.metrics.auc;
       }
       nlohmann::ordered_json line{{"type", "epoch"}, {"epoch", epoch + 1}, {"step", state.step}};
       {
