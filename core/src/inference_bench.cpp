@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 
-#include "cellcam/atomic_file.h"
 #include "cellcam/cam_model.h"
 #include "cellcam/cell_scores.h"
 #include "cellcam/dataset.h"
@@ -208,15 +207,14 @@ std::vector<InferenceBenchFigures> benchInference(const InferenceBenchOptions& o
 
     // The real pipeline (workers overlap reading, segmenting and encoding with the model).
     report(progress, (k + 0.8) / steps, f.precision + ": the predict pipeline");
-    {
-      nlohmann::ordered_json spec;
-      spec["families"] = {{{"name", "bench"}, {"models", {fs::absolute(modelFile).string()}}}};
-      spec["tta"] = nlohmann::ordered_json::parse(tta.toJson());
-      writeFileAtomically(o.workDir / ("ensemble-" + f.precision + ".json"), spec.dump(2));
-    }
     PredictOptions p;
     p.dataDir = data;
     p.ensembleFile = o.workDir / ("ensemble-" + f.precision + ".json");
+    {
+      EnsembleSpec spec = EnsembleSpec::singleModel(fs::absolute(modelFile));
+      spec.tta = tta;
+      spec.save(p.ensembleFile);
+    }
     p.out = o.workDir / ("submission-" + f.precision + ".csv");
     const bool reset = resetPeakRss();
     NullProgress quiet;

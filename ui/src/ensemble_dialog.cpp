@@ -38,18 +38,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-QString absoluteFile(const QString& file) { return QFileInfo(file).absoluteFilePath(); }
-
 /// Shortest text that reads back as the same double (1.3, not 1.3000000000000000444).
 QString numberText(double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); }
-
-QDoubleSpinBox* weightBox(double max, double step, int decimals) {
-  auto* box = new QDoubleSpinBox;
-  box->setRange(0.0, max);
-  box->setSingleStep(step);
-  box->setDecimals(decimals);
-  return box;
-}
 
 QTableWidget* modelTable(const QStringList& headers) {
   auto* table = new QTableWidget(0, headers.size());
@@ -103,11 +93,11 @@ void EnsembleDialog::buildUi() {
   addClassifier_->setText(tr("Add model"));
   addClassifier_->setPopupMode(QToolButton::InstantPopup);
   auto* removeClassifier = new QPushButton(tr("Remove model"));
-  classifierWeight_ = weightBox(1.0, 0.05, 3);
+  classifierWeight_ = realSpin(0.0, 1.0, 3, 0.05);
   classifierWeight_->setToolTip(tr("Share of the image classifier in each cell's probability"));
 
   // Settings.
-  sigmoidWeight_ = weightBox(1.0, 0.05, 3);
+  sigmoidWeight_ = realSpin(0.0, 1.0, 3, 0.05);
   sigmoidWeight_->setToolTip(
       tr("Blend of the sigmoid mapping with the GBR mapping (1 = sigmoid only)"));
   scales_ = new QLineEdit;
@@ -236,7 +226,7 @@ void EnsembleDialog::setProject(cellcam::Project* project) {
 
 void EnsembleDialog::setModelCandidates(const QStringList& modelFiles) {
   candidates_.clear();
-  for (const QString& file : modelFiles) candidates_.append(absoluteFile(file));
+  for (const QString& file : modelFiles) candidates_.append(absolutePath(file));
   candidates_.removeDuplicates();
   rebuildAddMenus();
 }
@@ -294,7 +284,7 @@ int EnsembleDialog::addFamily(const QString& name, double weight) {
     updating_ = true;
     families_->insertRow(row);
     families_->setItem(row, 0, new QTableWidgetItem(name));
-    auto* box = weightBox(1000.0, 0.1, 4);
+    auto* box = realSpin(0.0, 1000.0, 4, 0.1);
     box->setValue(weight);
     connect(box, &QDoubleSpinBox::valueChanged, this, [this]() { refreshPreview(); });
     families_->setCellWidget(row, 1, box);
@@ -309,7 +299,7 @@ int EnsembleDialog::addFamily(const QString& name, double weight) {
 
 void EnsembleDialog::addModels(int row, const QStringList& files) {
   if (row < 0 || row >= static_cast<int>(data_.size())) return;
-  for (const QString& file : files) data_[row].models.append(absoluteFile(file));
+  for (const QString& file : files) data_[row].models.append(absolutePath(file));
   if (families_->currentRow() == row) fillModelRows(models_, data_[row].models);
   refreshPreview();
 }
@@ -323,7 +313,7 @@ void EnsembleDialog::addClassifierModels(const QStringList& files) {
   QStringList models;
   for (int r = 0; r < classifier_->rowCount(); ++r)
     models.append(classifier_->item(r, 0)->data(Qt::UserRole).toString());
-  for (const QString& file : files) models.append(absoluteFile(file));
+  for (const QString& file : files) models.append(absolutePath(file));
   fillModelRows(classifier_, models);
   refreshPreview();
 }
@@ -503,12 +493,12 @@ QString EnsembleDialog::validationProblem() const {
 bool EnsembleDialog::loadFile(const QString& file) {
   cellcam::EnsembleSpec spec;
   try {
-    spec = cellcam::EnsembleSpec::load(toPath(absoluteFile(file)));
+    spec = cellcam::EnsembleSpec::load(toPath(absolutePath(file)));
   } catch (const std::exception& e) {
     showMessage(QString::fromStdString(e.what()), true);
     return false;
   }
-  currentFile_ = absoluteFile(file);
+  currentFile_ = absolutePath(file);
   name_->setText(QFileInfo(file).completeBaseName());
   setSpec(spec);
   showMessage(tr("Loaded %1.").arg(QDir::toNativeSeparators(currentFile_)), false);
@@ -551,7 +541,7 @@ bool EnsembleDialog::saveTo(const QString& file) {
     showMessage(tr("Choose a file to save the ensemble to."), true);
     return false;
   }
-  const QString target = absoluteFile(file);
+  const QString target = absolutePath(file);
   const cellcam::EnsembleSpec ensemble = spec();
   try {
     ensemble.save(toPath(target));

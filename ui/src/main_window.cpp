@@ -12,7 +12,6 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -61,8 +60,6 @@
 #include "training_monitor.h"
 
 namespace cellcam::ui {
-namespace {}  // namespace
-
 /// A project kept open for the run history of the runs started in it.
 struct MainWindow::Recorder {
   std::shared_ptr<Project> project;
@@ -705,7 +702,12 @@ void MainWindow::onCellsReady() {
   if (project_ && project_->hasImage(id) &&
       project_->segmentationKey(id) != studioSegmentationKey()) {
     try {
-      project_->setCells(id, studioSegmentationKey(), describeCells(cells->labels));
+      // The layout's areas and centroids (traced on the worker): no pass over the pixels here.
+      std::vector<ProjectCell> described;
+      described.reserve(cells->cells.size());
+      for (const CellShape& cell : cells->cells)
+        described.push_back({cell.id, cell.area, cell.center.x() - 0.5, cell.center.y() - 0.5});
+      project_->setCells(id, studioSegmentationKey(), described);
     } catch (const std::exception& e) {
       statusBar()->showMessage(QString::fromStdString(e.what()), 10000);
     }
@@ -797,21 +799,20 @@ void MainWindow::setAnnotateMode(bool on) {
 bool MainWindow::annotateMode() const { return annotateModeAction_->isChecked(); }
 
 bool MainWindow::showCell(const QString& imageId, int cellId) {
-  const auto& images = model_->dataset().images();
-  for (std::size_t row = 0; row < images.size(); ++row)
-    if (QString::fromStdString(images[row].id) == imageId) {
-      pendingCellImage_ = imageId;
-      pendingCell_ = cellId;
-      if (analysis_->imageId() == imageId && analysis_->cells()) {
-        onCellsReady();
-      } else {
-        datasetPanel_->selectSourceRow(static_cast<int>(row));
-        if (currentRow_ != static_cast<int>(row)) showImage(static_cast<int>(row));  // filtered out
-      }
-      return true;
-    }
-  statusBar()->showMessage(tr("Image %1 is not in the open dataset.").arg(imageId), 8000);
-  return false;
+  const int row = model_->rowOfId(imageId);
+  if (row < 0) {
+    statusBar()->showMessage(tr("Image %1 is not in the open dataset.").arg(imageId), 8000);
+    return false;
+  }
+  pendingCellImage_ = imageId;
+  pendingCell_ = cellId;
+  if (analysis_->imageId() == imageId && analysis_->cells()) {
+    onCellsReady();
+  } else {
+    datasetPanel_->selectSourceRow(row);
+    if (currentRow_ != row) showImage(row);  // filtered out
+  }
+  return true;
 }
 
 int MainWindow::predictCellsForReview() {

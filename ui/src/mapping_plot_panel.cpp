@@ -23,6 +23,7 @@
 #include "cellcam/ensemble.h"
 #include "cellcam/error.h"
 
+#include "form_support.h"
 #include "qcustomplot.h"
 
 namespace cellcam::ui {
@@ -37,10 +38,6 @@ constexpr double kJitter = 0.035;
 
 const QColor kGbrColor(31, 90, 180);
 const QColor kSigmoidColor(230, 120, 20);
-
-QString pathText(const std::filesystem::path& path) {
-  return QString::fromStdString(path.string());
-}
 
 // Padded z range of the training points (or of the scaler when there are none).
 std::pair<float, float> curveRange(const GbrMapping& mapping) {

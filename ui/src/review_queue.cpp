@@ -16,9 +16,7 @@ namespace cellcam::ui {
 namespace {
 
 QString labelList(const QList<int>& labels) {
-  QStringList parts;
-  for (int l : labels) parts << QString::number(l);
-  return parts.join(QLatin1Char('|'));
+  return QString::fromStdString(formatLabelList({labels.begin(), labels.end()}));
 }
 
 }  // namespace
@@ -111,8 +109,7 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const {
     case ReasonColumn:
       return reasonText(r);
     case TopClassColumn:
-      return sort ? QVariant(r.topClass)
-                  : QVariant(QStringLiteral("%1 %2").arg(r.topClass).arg(classText(r.topClass)));
+      return sort ? QVariant(r.topClass) : QVariant(classLabel(r.topClass));
     case TopProbabilityColumn:
       return sort ? QVariant(r.topProbability)
                   : QVariant(QString::number(r.topProbability, 'f', 3));

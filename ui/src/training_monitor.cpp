@@ -29,6 +29,7 @@
 
 #include "class_text.h"
 #include "form_support.h"
+#include "image_analysis.h"
 #include "job_manager.h"
 #include "training_dialog.h"
 
@@ -65,25 +66,18 @@ QImage composite(const ChannelImage& image, int side) {
   return out;
 }
 
-/// The CAM of one class as jet colours with alpha rising with intensity, over the composite.
+/// The CAM of one class (the viewer's camOverlay(): jet colours, alpha rising with intensity)
+/// at 75 % opacity over the composite.
 QImage overlay(const QImage& background, const cv::Mat& cam) {
   cv::Mat resized;
   cv::resize(cam, resized, cv::Size(background.width(), background.height()), 0, 0,
              cv::INTER_LINEAR);
   double maxValue = 0;
   cv::minMaxLoc(resized, nullptr, &maxValue);
-  QImage heat(background.size(), QImage::Format_ARGB32);
-  for (int row = 0; row < heat.height(); ++row) {
-    auto* line = reinterpret_cast<QRgb*>(heat.scanLine(row));
-    const float* values = resized.ptr<float>(row);
-    for (int col = 0; col < heat.width(); ++col) {
-      const double v = maxValue > 0 ? std::clamp(values[col] / maxValue, 0.0, 1.0) : 0.0;
-      line[col] = jetColor(v);
-    }
-  }
   QImage out = background.convertToFormat(QImage::Format_ARGB32_Premultiplied);
   QPainter painter(&out);
-  painter.drawImage(0, 0, heat);
+  painter.setOpacity(0.75);
+  painter.drawImage(0, 0, camOverlay(resized, static_cast<float>(maxValue)));
   return out;
 }
 
@@ -126,16 +120,6 @@ std::vector<const ImageRecord*> snapshotImages(const Dataset& dataset,
 }
 
 }  // namespace
-
-QRgb jetColor(double v, double maxAlpha) {
-  v = std::clamp(v, 0.0, 1.0);
-  const auto channel = [](double x) { return std::clamp(1.5 - std::abs(4.0 * x), 0.0, 1.0); };
-  const int r = static_cast<int>(std::lround(255 * channel(v - 0.75)));
-  const int g = static_cast<int>(std::lround(255 * channel(v - 0.5)));
-  const int b = static_cast<int>(std::lround(255 * channel(v - 0.25)));
-  const int a = static_cast<int>(std::lround(255 * std::clamp(maxAlpha, 0.0, 1.0) * v));
-  return qRgba(r, g, b, a);
-}
 
 TrainingMonitor::TrainingMonitor(JobManager& jobs, RunRecorder* recorder, QWidget* parent)
     : QWidget(parent),

@@ -121,8 +121,4 @@ class TrainingMonitor : public QWidget {
   QString statusText_;
 };
 
-/// The jet colour of v in [0, 1] (blue - cyan - yellow - red), with alpha rising with v
-/// (alpha = maxAlpha * v).
-QRgb jetColor(double v, double maxAlpha = 0.75);
-
 }  // namespace cellcam::ui
