@@ -108,6 +108,8 @@ class ImageAnalysis : public QObject {
   bool hasModel() const { return model_ != nullptr; }
   const QString& modelFile() const { return modelFile_; }
   bool hasMapping() const { return mapping_ != nullptr; }
+  /// The loaded model's GBR mapping (null without one); valid until the next loadModel().
+  const GbrMapping* mapping() const { return mapping_.get(); }
 
   /// Test-time augmentation: the seed's scales and flips (default) or one view.
   void setTestTimeAugmentation(bool on);

@@ -159,7 +159,10 @@ MainWindow::MainWindow(QWidget* parent)
     cellTables_.clear();
     cellPanel_->setTable(nullptr, tr("Computing the cells' probabilities…"));
     QString error;
-    if (!mappingPlots_->setModel(info.fileName(), file.toStdString(), MappingConfig{}, &error))
+    // The mapping ImageAnalysis read on its worker; without one the panel reads the file to
+    // say why (missing or bad).
+    if (!mappingPlots_->setModel(info.fileName(), file.toStdString(), MappingConfig{}, &error,
+                                 analysis_->mapping()))
       statusBar()->showMessage(error, 8000);
     else
       statusBar()->showMessage(tr("Opened model %1").arg(file), 5000);

@@ -178,18 +178,20 @@ void MappingPlotPanel::showMessage(const QString& text) {
 }
 
 bool MappingPlotPanel::setModel(const QString& displayName, const std::filesystem::path& modelPath,
-                                const cellcam::MappingConfig& config, QString* error) {
+                                const cellcam::MappingConfig& config, QString* error,
+                                const cellcam::GbrMapping* loaded) {
   const std::filesystem::path file = cellcam::mappingFileFor(modelPath);
   QString problem;
-  GbrMapping mapping;
+  GbrMapping read;
+  const GbrMapping& mapping = loaded ? *loaded : read;
   std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) {
+  if (!loaded && !std::filesystem::exists(file, ec)) {
     problem = tr("%1: no probability mapping for model \"%2\"; fit one with "
                  "\"cellcam fit-mapping\" and reopen the model.")
                   .arg(pathText(file), displayName);
-  } else {
+  } else if (!loaded) {
     try {
-      mapping = GbrMapping::load(file);
+      read = GbrMapping::load(file);
     } catch (const std::exception& e) {
       problem = QString::fromStdString(e.what());
     }

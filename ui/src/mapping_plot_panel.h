@@ -29,7 +29,7 @@ namespace cellcam::ui {
 /// target 1, for the GBR and the sigmoid, with the diagonal and the cells per bin as bars.
 /// Wheel zooms, drag pans, a double click resets the view; the context menu exports.
 ///
-/// GUI thread only. Loading a mapping file is fast (one small JSON file) and done inline.
+/// GUI thread only.
 class MappingPlotPanel : public QWidget {
   Q_OBJECT
 
@@ -51,11 +51,14 @@ class MappingPlotPanel : public QWidget {
   explicit MappingPlotPanel(QWidget* parent = nullptr);
   ~MappingPlotPanel() override;
 
-  /// Loads the GBR mapping file of the model at `modelPath` and plots it under `displayName`,
-  /// with the sigmoid of `config` for comparison. Returns false and sets *error (when given)
-  /// when the file is missing or bad; the panel then shows that message instead of plots.
+  /// Plots the GBR mapping of the model at `modelPath` under `displayName`, with the sigmoid of
+  /// `config` for comparison: `loaded` when given (the caller already read
+  /// mappingFileFor(modelPath), e.g. on a worker thread), else the file read here. Returns
+  /// false and sets *error (when given) when the file is missing or bad or the mapping is not
+  /// fitted; the panel then shows that message instead of plots.
   bool setModel(const QString& displayName, const std::filesystem::path& modelPath,
-                const cellcam::MappingConfig& config, QString* error = nullptr);
+                const cellcam::MappingConfig& config, QString* error = nullptr,
+                const cellcam::GbrMapping* loaded = nullptr);
   /// Removes the plots and shows the "no model" hint.
   void clear();
   /// Writes both plots to `file`: PNG or PDF chosen by the extension (.png, .pdf), written
