@@ -412,7 +412,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/src/dialog_job.cpp" line="53"/>
+        <location filename="../ui/src/dialog_job.cpp" line="58"/>
         <source>Queued …</source>
         <translation>In Warteschlange …</translation>
     </message>
@@ -420,302 +420,302 @@
 <context>
     <name>cellcam::ui::EnsembleDialog</name>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="69"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="59"/>
         <source>Compose ensemble</source>
         <translation>Ensemble zusammenstellen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="77"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="67"/>
         <source>name under which the project keeps the ensemble</source>
         <translation>Name, unter dem das Projekt das Ensemble speichert</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="79"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="69"/>
         <source>Load an ensemble saved in the project</source>
         <translation>Ein im Projekt gespeichertes Ensemble laden</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="83"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="73"/>
         <source>Family</source>
         <translation>Familie</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="83"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="73"/>
         <source>Weight</source>
         <translation>Gewicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="90"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="80"/>
         <source>Add family</source>
         <translation>Familie hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="91"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="81"/>
         <source>Remove family</source>
         <translation>Familie entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="93"/>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="100"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="83"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="90"/>
         <source>Model file</source>
         <translation>Modelldatei</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="93"/>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="100"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="83"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="90"/>
         <source>GBR mapping</source>
         <translation>GBR-Abbildung</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="95"/>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="103"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="85"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="93"/>
         <source>Add model</source>
         <translation>Modell hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="97"/>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="105"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="87"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="95"/>
         <source>Remove model</source>
         <translation>Modell entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="107"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="97"/>
         <source>Share of the image classifier in each cell&apos;s probability</source>
         <translation>Anteil des Bildklassifikators an der Wahrscheinlichkeit jeder Zelle</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="112"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="102"/>
         <source>Blend of the sigmoid mapping with the GBR mapping (1 = sigmoid only)</source>
         <translation>Mischung der Sigmoid-Abbildung mit der GBR-Abbildung (1 = nur Sigmoid)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="114"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="104"/>
         <source>e.g. 1.0, 1.3, 1.6</source>
         <translation>z. B. 1.0, 1.3, 1.6</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="115"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="105"/>
         <source>Flipped views (four per scale)</source>
         <translation>Gespiegelte Ansichten (vier pro Skala)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="132"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="122"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="134"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="124"/>
         <source>Save As…</source>
         <translation>Speichern unter…</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="135"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="125"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="139"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="129"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="140"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="130"/>
         <source>Saved ensembles:</source>
         <translation>Gespeicherte Ensembles:</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="150"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="140"/>
         <source>Families</source>
         <translation>Familien</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="155"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="145"/>
         <source>Models of the selected family (averaged):</source>
         <translation>Modelle der ausgewählten Familie (gemittelt):</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="163"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="153"/>
         <source>Weight:</source>
         <translation>Gewicht:</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="165"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="155"/>
         <source>Image classifier (optional)</source>
         <translation>Bildklassifikator (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="170"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="160"/>
         <source>Mapping and test-time augmentation</source>
         <translation>Abbildung und Test-Time-Augmentierung</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="172"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="162"/>
         <source>Sigmoid weight:</source>
         <translation>Sigmoid-Gewicht:</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="173"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="163"/>
         <source>TTA scales:</source>
         <translation>TTA-Skalen:</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="183"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="173"/>
         <source>Ensemble file (preview)</source>
         <translation>Ensemble-Datei (Vorschau)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="207"/>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="272"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="197"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="262"/>
         <source>family %1</source>
         <translation>Familie %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="254"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="244"/>
         <source>Choose files…</source>
         <translation>Dateien auswählen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="283"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="273"/>
         <source>Add image classifier models</source>
         <translation>Bildklassifikator-Modelle hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="283"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="273"/>
         <source>Add models</source>
         <translation>Modelle hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="284"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="274"/>
         <source>CellCAM models (*.pt);;All files (*)</source>
         <translation>CellCAM-Modelle (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="386"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="376"/>
         <source>The model file does not exist.</source>
         <translation>Die Modelldatei existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="394"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="384"/>
         <source>found</source>
         <translation>vorhanden</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="394"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="384"/>
         <source>missing (sigmoid only)</source>
         <translation>fehlt (nur Sigmoid)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="469"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="459"/>
         <source>Write the TTA scales as numbers separated by commas, e.g. 1.0, 1.3, 1.6.</source>
         <translation>Geben Sie die TTA-Skalen als durch Kommas getrennte Zahlen mit Dezimalpunkt ein, z. B. 1.0, 1.3, 1.6.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="472"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="462"/>
         <source>The TTA scale %1 is out of range: use numbers above 0 and at most 8.</source>
         <translation>Die TTA-Skala %1 liegt außerhalb des gültigen Bereichs: verwenden Sie Zahlen größer als 0 und höchstens 8.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="476"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="466"/>
         <source>Add at least one model to a family before saving.</source>
         <translation>Fügen Sie vor dem Speichern mindestens einer Familie ein Modell hinzu.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="479"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="469"/>
         <source>Family “%1” has no models: add one or remove the family.</source>
         <translation>Die Familie „%1“ hat keine Modelle: fügen Sie eines hinzu oder entfernen Sie die Familie.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="486"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="476"/>
         <source>The model file %1 does not exist: choose another file or remove it.</source>
         <translation>Die Modelldatei %1 existiert nicht: wählen Sie eine andere Datei oder entfernen Sie sie.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="492"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="482"/>
         <source>Family “%1” has a negative weight: weights must be 0 or more.</source>
         <translation>Die Familie „%1“ hat ein negatives Gewicht: Gewichte müssen 0 oder größer sein.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="497"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="487"/>
         <source>All family weights are 0: give at least one family a weight above 0.</source>
         <translation>Alle Familiengewichte sind 0: geben Sie mindestens einer Familie ein Gewicht über 0.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="514"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="504"/>
         <source>Loaded %1.</source>
         <translation>%1 geladen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="520"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="510"/>
         <source>No project is open: open a project to use its saved ensembles.</source>
         <translation>Kein Projekt geöffnet: öffnen Sie ein Projekt, um seine gespeicherten Ensembles zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="528"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="518"/>
         <source>the project&apos;s ensemble “%1”</source>
         <translation>das Ensemble „%1“ des Projekts</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="532"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="522"/>
         <source>Loaded the project&apos;s ensemble “%1”.</source>
         <translation>Ensemble „%1“ des Projekts geladen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="539"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="529"/>
         <source>The project has no ensemble called “%1”: choose one from the list.</source>
         <translation>Das Projekt hat kein Ensemble namens „%1“: wählen Sie eines aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="551"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="541"/>
         <source>Choose a file to save the ensemble to.</source>
         <translation>Wählen Sie eine Datei, in der das Ensemble gespeichert wird.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="568"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="558"/>
         <source>Saved %1, but the project did not record it: %2</source>
         <translation>%1 gespeichert, aber das Projekt hat es nicht eingetragen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="577"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="567"/>
         <source>Saved %1 and recorded it in the project as “%2”.</source>
         <translation>%1 gespeichert und im Projekt als „%2“ eingetragen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="579"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="569"/>
         <source>Saved %1.</source>
         <translation>%1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="605"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="595"/>
         <source>Save ensemble</source>
         <translation>Ensemble speichern</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="606"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="596"/>
         <source>Ensemble files (*.json)</source>
         <translation>Ensemble-Dateien (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="629"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="619"/>
         <source>(choose a saved ensemble)</source>
         <translation>(gespeichertes Ensemble wählen)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="629"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="619"/>
         <source>(no project open)</source>
         <translation>(kein Projekt geöffnet)</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="637"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="627"/>
         <source>saved %1</source>
         <translation>gespeichert am %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="663"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="653"/>
         <source>Model paths are absolute until the file is saved.</source>
         <translation>Modellpfade sind absolut, bis die Datei gespeichert wird.</translation>
     </message>
     <message>
-        <location filename="../ui/src/ensemble_dialog.cpp" line="664"/>
+        <location filename="../ui/src/ensemble_dialog.cpp" line="654"/>
         <source>Model paths below %1 are written relative to it.</source>
         <translation>Modellpfade unterhalb von %1 werden relativ dazu geschrieben.</translation>
     </message>
@@ -1127,22 +1127,22 @@
 <context>
     <name>cellcam::ui::ImageAnalysis</name>
     <message>
-        <location filename="../ui/src/image_analysis.cpp" line="472"/>
+        <location filename="../ui/src/image_analysis.cpp" line="468"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_analysis.cpp" line="474"/>
+        <location filename="../ui/src/image_analysis.cpp" line="470"/>
         <source>Loading the image…</source>
         <translation>Das Bild wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_analysis.cpp" line="475"/>
+        <location filename="../ui/src/image_analysis.cpp" line="471"/>
         <source>Finding cells…</source>
         <translation>Zellen werden gesucht…</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_analysis.cpp" line="476"/>
+        <location filename="../ui/src/image_analysis.cpp" line="472"/>
         <source>Computing CAMs…</source>
         <translation>CAMs werden berechnet…</translation>
     </message>
@@ -1150,22 +1150,22 @@
 <context>
     <name>cellcam::ui::ImageViewer</name>
     <message>
-        <location filename="../ui/src/image_viewer.cpp" line="47"/>
+        <location filename="../ui/src/image_viewer.cpp" line="46"/>
         <source>Loading %1…</source>
         <translation>%1 wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_viewer.cpp" line="55"/>
+        <location filename="../ui/src/image_viewer.cpp" line="53"/>
         <source>%1 (%2 x %3 px)</source>
         <translation>%1 (%2 x %3 px)</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_viewer.cpp" line="75"/>
+        <location filename="../ui/src/image_viewer.cpp" line="73"/>
         <source>Select an image in the dataset list.</source>
         <translation>Wählen Sie ein Bild in der Datensatzliste.</translation>
     </message>
     <message>
-        <location filename="../ui/src/image_viewer.cpp" line="306"/>
+        <location filename="../ui/src/image_viewer.cpp" line="301"/>
         <source>%1 — %2%</source>
         <translation>%1 — %2 %</translation>
     </message>
@@ -1198,43 +1198,43 @@
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/src/job_manager.cpp" line="114"/>
+        <location filename="../ui/src/job_manager.cpp" line="127"/>
         <source>Cancelling …</source>
         <translation>Wird abgebrochen …</translation>
     </message>
     <message>
-        <location filename="../ui/src/job_manager.cpp" line="192"/>
+        <location filename="../ui/src/job_manager.cpp" line="205"/>
         <source>The job stopped with an unknown error; see the terminal for details.</source>
         <translation>Der Auftrag wurde mit einem unbekannten Fehler beendet; Details stehen im Terminal.</translation>
     </message>
     <message>
-        <location filename="../ui/src/job_manager.cpp" line="198"/>
+        <location filename="../ui/src/job_manager.cpp" line="211"/>
         <source>Started %1</source>
         <translation>%1 gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/src/job_manager.cpp" line="272"/>
+        <location filename="../ui/src/job_manager.cpp" line="285"/>
         <source>Finished in %1 s.</source>
         <translation>Fertig nach %1 s.</translation>
     </message>
     <message>
-        <location filename="../ui/src/job_manager.cpp" line="277"/>
+        <location filename="../ui/src/job_manager.cpp" line="290"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/job_manager.cpp" line="280"/>
+        <location filename="../ui/src/job_manager.cpp" line="293"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/job_manager.cpp" line="301"/>
-        <location filename="../ui/src/job_manager.cpp" line="311"/>
+        <location filename="../ui/src/job_manager.cpp" line="314"/>
+        <location filename="../ui/src/job_manager.cpp" line="324"/>
         <source>Jobs are running</source>
         <translation>Aufträge laufen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/job_manager.cpp" line="302"/>
+        <location filename="../ui/src/job_manager.cpp" line="315"/>
         <source>%n job(s) still running. Cancel them and close? Training runs keep a checkpoint and can be resumed.</source>
         <translation>
             <numerusform>%n Auftrag läuft noch. Abbrechen und schließen? Trainingsläufe behalten einen Checkpoint und können fortgesetzt werden.</numerusform>
@@ -1242,37 +1242,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/job_manager.cpp" line="312"/>
+        <location filename="../ui/src/job_manager.cpp" line="325"/>
         <source>A job did not stop within a minute; wait for it to finish, then close the window again.</source>
         <translation>Ein Auftrag wurde nicht innerhalb einer Minute beendet; warten Sie, bis er fertig ist, und schließen Sie das Fenster dann erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="120"/>
+        <location filename="../ui/src/training_dialog.cpp" line="107"/>
         <source>Choose the data folder to train on.</source>
         <translation>Wählen Sie den Datenordner für das Training.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="124"/>
+        <location filename="../ui/src/training_dialog.cpp" line="111"/>
         <source>Choose a run folder for the model and checkpoints.</source>
         <translation>Wählen Sie einen Laufordner für das Modell und die Checkpoints.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="137"/>
+        <location filename="../ui/src/training_dialog.cpp" line="124"/>
         <source>%1 already holds a training run; tick Resume to continue it or choose a new run folder.</source>
         <translation>%1 enthält bereits einen Trainingslauf; wählen Sie „Fortsetzen“, um ihn weiterzuführen, oder wählen Sie einen neuen Laufordner.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="144"/>
+        <location filename="../ui/src/training_dialog.cpp" line="131"/>
         <source>%1 is missing, so there is no run to resume; untick Resume to start a new run.</source>
         <translation>%1 fehlt, daher gibt es keinen Lauf zum Fortsetzen; deaktivieren Sie „Fortsetzen“, um einen neuen Lauf zu starten.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="172"/>
+        <location filename="../ui/src/training_dialog.cpp" line="159"/>
         <source>Training %1 (resumed)</source>
         <translation>Training %1 (fortgesetzt)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="173"/>
+        <location filename="../ui/src/training_dialog.cpp" line="160"/>
         <source>Training %1</source>
         <translation>Training %1</translation>
     </message>
@@ -1336,38 +1336,38 @@
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="694"/>
+        <location filename="../ui/src/main_window.cpp" line="695"/>
         <source>CellCAM Studio</source>
         <translation>CellCAM Studio</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="109"/>
+        <location filename="../ui/src/main_window.cpp" line="106"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="110"/>
+        <location filename="../ui/src/main_window.cpp" line="107"/>
         <source>All Classes</source>
         <translation>Alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="127"/>
+        <location filename="../ui/src/main_window.cpp" line="124"/>
         <source>No dataset</source>
         <translation>Kein Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="128"/>
+        <location filename="../ui/src/main_window.cpp" line="125"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="158"/>
+        <location filename="../ui/src/main_window.cpp" line="155"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="163"/>
-        <location filename="../ui/src/main_window.cpp" line="938"/>
+        <location filename="../ui/src/main_window.cpp" line="160"/>
+        <location filename="../ui/src/main_window.cpp" line="943"/>
         <source>Computing the cells&apos; probabilities…</source>
         <translation>Die Wahrscheinlichkeiten der Zellen werden berechnet…</translation>
     </message>
@@ -1378,7 +1378,7 @@
     </message>
     <message>
         <location filename="../ui/src/main_window.cpp" line="171"/>
-        <location filename="../ui/src/main_window.cpp" line="563"/>
+        <location filename="../ui/src/main_window.cpp" line="564"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
@@ -1586,277 +1586,277 @@
         <translation>Schnelle CAMs (&amp;bf16)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="396"/>
-        <source>Compute the CAMs in bfloat16: about 2.5x faster on this CPU, CAM values within about 1% of fp32</source>
-        <translation>Die CAMs in bfloat16 berechnen: auf dieser CPU etwa 2,5-mal schneller, CAM-Werte innerhalb von etwa 1 % der fp32-Werte</translation>
+        <location filename="../ui/src/main_window.cpp" line="397"/>
+        <source>Compute the CAMs in bfloat16 (measured 2.5x faster with AVX-512 BF16), CAM values within about 1% of fp32</source>
+        <translation>Die CAMs in bfloat16 berechnen (gemessen 2,5-mal schneller mit AVX-512 BF16), CAM-Werte innerhalb von etwa 1 % der fp32-Werte</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="402"/>
+        <location filename="../ui/src/main_window.cpp" line="403"/>
         <source>This CPU has no native bfloat16 kernels (AVX-512 BF16 or AMX): bf16 would be slower</source>
         <translation>Diese CPU hat keine nativen bfloat16-Kernel (AVX-512 BF16 oder AMX): bf16 wäre langsamer</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="412"/>
+        <location filename="../ui/src/main_window.cpp" line="413"/>
         <source>&amp;Annotate</source>
         <translation>A&amp;nnotieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="413"/>
+        <location filename="../ui/src/main_window.cpp" line="414"/>
         <source>Annotation &amp;Mode</source>
         <translation>Annotations&amp;modus</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="417"/>
+        <location filename="../ui/src/main_window.cpp" line="418"/>
         <source>Class hotkeys, Return, Delete and A annotate the selected cells from anywhere in the window</source>
         <translation>Klassentasten, Eingabe, Entf und A annotieren die ausgewählten Zellen von überall im Fenster</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="428"/>
+        <location filename="../ui/src/main_window.cpp" line="429"/>
         <source>&amp;Predict Cells for Review</source>
         <translation>Zellen zur Prüfung &amp;vorhersagen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="432"/>
+        <location filename="../ui/src/main_window.cpp" line="433"/>
         <source>Predict every cell of the dataset with the open model and list the cells to check first</source>
         <translation>Jede Zelle des Datensatzes mit dem geöffneten Modell vorhersagen und die zuerst zu prüfenden Zellen auflisten</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="435"/>
+        <location filename="../ui/src/main_window.cpp" line="436"/>
         <source>&amp;Import Annotations CSV…</source>
         <translation>Annotations-CSV &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="436"/>
-        <location filename="../ui/src/main_window.cpp" line="888"/>
+        <location filename="../ui/src/main_window.cpp" line="437"/>
+        <location filename="../ui/src/main_window.cpp" line="893"/>
         <source>Import Annotations</source>
         <translation>Annotationen importieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="437"/>
-        <location filename="../ui/src/main_window.cpp" line="443"/>
+        <location filename="../ui/src/main_window.cpp" line="438"/>
+        <location filename="../ui/src/main_window.cpp" line="444"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="440"/>
+        <location filename="../ui/src/main_window.cpp" line="441"/>
         <source>&amp;Export Annotations CSV…</source>
         <translation>Annotations-CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="442"/>
-        <location filename="../ui/src/main_window.cpp" line="910"/>
+        <location filename="../ui/src/main_window.cpp" line="443"/>
+        <location filename="../ui/src/main_window.cpp" line="915"/>
         <source>Export Annotations</source>
         <translation>Annotationen exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="448"/>
+        <location filename="../ui/src/main_window.cpp" line="449"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="458"/>
+        <location filename="../ui/src/main_window.cpp" line="459"/>
         <source>&amp;Find Image</source>
         <translation>Bild &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="464"/>
+        <location filename="../ui/src/main_window.cpp" line="465"/>
         <source>&amp;Reset Layout</source>
         <translation>Layout &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="466"/>
+        <location filename="../ui/src/main_window.cpp" line="467"/>
         <source>&amp;Run</source>
         <translation>&amp;Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="467"/>
+        <location filename="../ui/src/main_window.cpp" line="468"/>
         <source>&amp;Train Model…</source>
         <translation>Modell &amp;trainieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="468"/>
+        <location filename="../ui/src/main_window.cpp" line="469"/>
         <source>Ctrl+T</source>
         <translation>Ctrl+T</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="470"/>
+        <location filename="../ui/src/main_window.cpp" line="471"/>
         <source>&amp;Export Submission CSV…</source>
         <translation>Einreichungs-CSV &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="471"/>
+        <location filename="../ui/src/main_window.cpp" line="472"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="473"/>
+        <location filename="../ui/src/main_window.cpp" line="474"/>
         <source>&amp;Segment Dataset…</source>
         <translation>Datensatz &amp;segmentieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="474"/>
+        <location filename="../ui/src/main_window.cpp" line="475"/>
         <source>&amp;Fit Mapping…</source>
         <translation>Abbildung an&amp;passen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="475"/>
+        <location filename="../ui/src/main_window.cpp" line="476"/>
         <source>&amp;Compose Ensemble…</source>
         <translation>Ensemble &amp;zusammenstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="477"/>
+        <location filename="../ui/src/main_window.cpp" line="478"/>
         <source>&amp;Settings…</source>
         <translation>Einste&amp;llungen…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="484"/>
+        <location filename="../ui/src/main_window.cpp" line="485"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="485"/>
+        <location filename="../ui/src/main_window.cpp" line="486"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="486"/>
+        <location filename="../ui/src/main_window.cpp" line="487"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="488"/>
+        <location filename="../ui/src/main_window.cpp" line="489"/>
         <source>&amp;About CellCAM</source>
         <translation>Ü&amp;ber CellCAM</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="494"/>
+        <location filename="../ui/src/main_window.cpp" line="495"/>
         <source>Open Dataset</source>
         <translation>Datensatz öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="500"/>
+        <location filename="../ui/src/main_window.cpp" line="501"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="501"/>
+        <location filename="../ui/src/main_window.cpp" line="502"/>
         <source>CellCAM models (*.pt);;All files (*)</source>
         <translation>CellCAM-Modelle (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="507"/>
+        <location filename="../ui/src/main_window.cpp" line="508"/>
         <source>Load Submission</source>
         <translation>Submission laden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="508"/>
+        <location filename="../ui/src/main_window.cpp" line="509"/>
         <source>Submissions (*.csv);;All files (*)</source>
         <translation>Submissions (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="549"/>
+        <location filename="../ui/src/main_window.cpp" line="550"/>
         <source>%1: %2 train, %3 test images</source>
         <translation>%1: %2 Trainings-, %3 Testbilder</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="550"/>
+        <location filename="../ui/src/main_window.cpp" line="551"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="555"/>
+        <location filename="../ui/src/main_window.cpp" line="556"/>
         <source>Cannot open dataset</source>
         <translation>Datensatz kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="564"/>
+        <location filename="../ui/src/main_window.cpp" line="565"/>
         <source>%1: the model file does not exist; choose a .pt file written by CellCAM.</source>
         <translation>%1: die Modelldatei existiert nicht; wählen Sie eine von CellCAM geschriebene .pt-Datei.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="606"/>
+        <location filename="../ui/src/main_window.cpp" line="607"/>
         <source>New Project</source>
         <translation>Neues Projekt</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="607"/>
+        <location filename="../ui/src/main_window.cpp" line="608"/>
         <source>Open a dataset first (File &gt; Open Dataset); a project annotates the cells of one dataset.</source>
         <translation>Öffnen Sie zuerst einen Datensatz (Datei &gt; Datensatz öffnen); ein Projekt annotiert die Zellen eines Datensatzes.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="613"/>
+        <location filename="../ui/src/main_window.cpp" line="614"/>
         <source>New Project: choose an empty folder</source>
         <translation>Neues Projekt: einen leeren Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="619"/>
+        <location filename="../ui/src/main_window.cpp" line="620"/>
         <source>Open Project</source>
         <translation>Projekt öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="626"/>
-        <location filename="../ui/src/main_window.cpp" line="635"/>
+        <location filename="../ui/src/main_window.cpp" line="627"/>
+        <location filename="../ui/src/main_window.cpp" line="636"/>
         <source>Cannot create project</source>
         <translation>Projekt kann nicht erstellt werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="627"/>
+        <location filename="../ui/src/main_window.cpp" line="628"/>
         <source>%1: no dataset is open; open the dataset the project is for first.</source>
         <translation>%1: kein Datensatz geöffnet; öffnen Sie zuerst den Datensatz, zu dem das Projekt gehört.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="640"/>
+        <location filename="../ui/src/main_window.cpp" line="641"/>
         <source>Created project %1</source>
         <translation>Projekt %1 erstellt</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="649"/>
+        <location filename="../ui/src/main_window.cpp" line="650"/>
         <source>Cannot open project</source>
         <translation>Projekt kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="658"/>
+        <location filename="../ui/src/main_window.cpp" line="659"/>
         <source>Opened project %1</source>
         <translation>Projekt %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="666"/>
+        <location filename="../ui/src/main_window.cpp" line="667"/>
         <source>Project closed; every annotation is saved.</source>
         <translation>Projekt geschlossen; alle Annotationen sind gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="693"/>
+        <location filename="../ui/src/main_window.cpp" line="694"/>
         <source>%1 — CellCAM Studio</source>
         <translation>%1 — CellCAM Studio</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="790"/>
+        <location filename="../ui/src/main_window.cpp" line="796"/>
         <source>Annotation mode: click cells (Ctrl+click for several), toggle classes with 1-9, 0 and Q-O, Return sets, Delete clears, A accepts the prediction.</source>
         <translation>Annotationsmodus: Zellen anklicken (Strg+Klick für mehrere), Klassen mit 1-9, 0 und Q-O umschalten, Eingabe setzt, Entf entfernt, A übernimmt die Vorhersage.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="812"/>
+        <location filename="../ui/src/main_window.cpp" line="807"/>
         <source>Image %1 is not in the open dataset.</source>
         <translation>Bild %1 ist nicht im geöffneten Datensatz.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="818"/>
         <location filename="../ui/src/main_window.cpp" line="823"/>
+        <location filename="../ui/src/main_window.cpp" line="828"/>
         <source>Predict Cells</source>
         <translation>Zellen vorhersagen</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="818"/>
+        <location filename="../ui/src/main_window.cpp" line="823"/>
         <source>Open a dataset first.</source>
         <translation>Öffnen Sie zuerst einen Datensatz.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="823"/>
+        <location filename="../ui/src/main_window.cpp" line="828"/>
         <source>Open a model first (File &gt; Open Model).</source>
         <translation>Öffnen Sie zuerst ein Modell (Datei &gt; Modell öffnen).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="834"/>
+        <location filename="../ui/src/main_window.cpp" line="839"/>
         <source>Predicting the cells of %n image(s)</source>
         <translation>
             <numerusform>Vorhersage der Zellen von %n Bild</numerusform>
@@ -1864,13 +1864,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="888"/>
-        <location filename="../ui/src/main_window.cpp" line="910"/>
+        <location filename="../ui/src/main_window.cpp" line="893"/>
+        <location filename="../ui/src/main_window.cpp" line="915"/>
         <source>Open a project first.</source>
         <translation>Öffnen Sie zuerst ein Projekt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/src/main_window.cpp" line="899"/>
+        <location filename="../ui/src/main_window.cpp" line="904"/>
         <source>Imported %n annotated cell(s) from %1.</source>
         <translation>
             <numerusform>%n annotierte Zelle aus %1 importiert.</numerusform>
@@ -1878,62 +1878,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="903"/>
+        <location filename="../ui/src/main_window.cpp" line="908"/>
         <source>Cannot import annotations</source>
         <translation>Annotationen können nicht importiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="915"/>
+        <location filename="../ui/src/main_window.cpp" line="920"/>
         <source>Exported the annotations to %1.</source>
         <translation>Annotationen nach %1 exportiert.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="918"/>
+        <location filename="../ui/src/main_window.cpp" line="923"/>
         <source>Cannot export annotations</source>
         <translation>Annotationen können nicht exportiert werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="935"/>
+        <location filename="../ui/src/main_window.cpp" line="940"/>
         <source>Computing CAMs…</source>
         <translation>CAMs werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="936"/>
+        <location filename="../ui/src/main_window.cpp" line="941"/>
         <source>Open a model to see the CAMs of all classes.</source>
         <translation>Öffnen Sie ein Modell, um die CAMs aller Klassen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="939"/>
+        <location filename="../ui/src/main_window.cpp" line="944"/>
         <source>Open a model to see the cells&apos; class probabilities.</source>
         <translation>Öffnen Sie ein Modell, um die Klassenwahrscheinlichkeiten der Zellen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1012"/>
+        <location filename="../ui/src/main_window.cpp" line="1017"/>
         <source>Cell %1</source>
         <translation>Zelle %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1018"/>
+        <location filename="../ui/src/main_window.cpp" line="1023"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1024"/>
+        <location filename="../ui/src/main_window.cpp" line="1029"/>
         <source>Cell %1 — %2</source>
         <translation>Zelle %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1073"/>
+        <location filename="../ui/src/main_window.cpp" line="1078"/>
         <source>Cannot resume the run</source>
         <translation>Der Lauf kann nicht fortgesetzt werden</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1137"/>
+        <location filename="../ui/src/main_window.cpp" line="1142"/>
         <source>project %1</source>
         <translation>Projekt %1</translation>
     </message>
     <message>
-        <location filename="../ui/src/main_window.cpp" line="1174"/>
+        <location filename="../ui/src/main_window.cpp" line="1179"/>
         <source>Saved ensemble %1</source>
         <translation>Ensemble %1 gespeichert</translation>
     </message>
@@ -1941,108 +1941,108 @@
 <context>
     <name>cellcam::ui::MappingPlotPanel</name>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="94"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="91"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="95"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="92"/>
         <source>Save both plots as PNG or PDF</source>
         <translation>Beide Diagramme als PNG oder PDF speichern</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="173"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="170"/>
         <source>Choose a model to see its probability mapping.</source>
         <translation>Wählen Sie ein Modell, um seine Wahrscheinlichkeitsabbildung zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="190"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="189"/>
         <source>%1: no probability mapping for model &quot;%2&quot;; fit one with &quot;cellcam fit-mapping&quot; and reopen the model.</source>
         <translation>%1: keine Wahrscheinlichkeitsabbildung für das Modell „%2“; passen Sie eine mit „cellcam fit-mapping“ an und öffnen Sie das Modell erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="201"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="200"/>
         <source>%1: the mapping is not fitted; fit it again with &quot;cellcam fit-mapping&quot;.</source>
         <translation>%1: die Abbildung ist nicht angepasst; passen Sie sie mit „cellcam fit-mapping“ erneut an.</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="245"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="244"/>
         <source>%1 — one mapping curve per model (shared by all classes), %2 training rows</source>
         <translation>%1 — eine Abbildungskurve pro Modell (für alle Klassen gemeinsam), %2 Trainingszeilen</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="267"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="266"/>
         <source>training points (%1 shown, jittered)</source>
         <translation>Trainingspunkte (%1 gezeigt, verrauscht)</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="279"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="278"/>
         <source>sigmoid(%1 · (z − %2))</source>
         <translation>sigmoid(%1 · (z − %2))</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="286"/>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="348"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="285"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="347"/>
         <source>gradient-boosted mapping</source>
         <translation>Gradient-Boosting-Abbildung</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="299"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="298"/>
         <source>cells per bin</source>
         <translation>Zellen pro Intervall</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="320"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="319"/>
         <source>cells per bin (GBR)</source>
         <translation>Zellen pro Intervall (GBR)</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="321"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="320"/>
         <source>cells per bin (sigmoid)</source>
         <translation>Zellen pro Intervall (Sigmoid)</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="324"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="323"/>
         <source>perfectly calibrated</source>
         <translation>perfekt kalibriert</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="346"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="345"/>
         <source>sigmoid</source>
         <translation>Sigmoid</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="368"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="367"/>
         <source>Mapping: standardised score → probability</source>
         <translation>Abbildung: standardisierter Wert → Wahrscheinlichkeit</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="369"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="368"/>
         <source>standardised score z</source>
         <translation>standardisierter Wert z</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="369"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="368"/>
         <source>probability</source>
         <translation>Wahrscheinlichkeit</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="371"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="370"/>
         <source>Reliability: training cells (single-label images)</source>
         <translation>Zuverlässigkeit: Trainingszellen (Bilder mit einem Label)</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="372"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="371"/>
         <source>predicted probability (bins of 0.1)</source>
         <translation>vorhergesagte Wahrscheinlichkeit (Intervalle von 0,1)</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="372"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="371"/>
         <source>observed frequency of target 1</source>
         <translation>beobachtete Häufigkeit von Ziel 1</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="407"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="406"/>
         <source>predicted %1–%2
 GBR: %3 cells, observed %4
 sigmoid: %5 cells, observed %6</source>
@@ -2051,63 +2051,63 @@ GBR: %3 Zellen, beobachtet %4
 Sigmoid: %5 Zellen, beobachtet %6</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="411"/>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="413"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="410"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="412"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="420"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="419"/>
         <source>Export as PNG…</source>
         <translation>Als PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="421"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="420"/>
         <source>Export as PDF…</source>
         <translation>Als PDF exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="423"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="422"/>
         <source>Reset view</source>
         <translation>Ansicht zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="428"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="427"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="430"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="429"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="431"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="430"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="438"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="437"/>
         <source>Export mapping plots</source>
         <translation>Abbildungsdiagramme exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="453"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="452"/>
         <source>%1: there is no mapping plot to export; choose a model first.</source>
         <translation>%1: es gibt kein Abbildungsdiagramm zum Exportieren; wählen Sie zuerst ein Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="461"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="460"/>
         <source>%1: could not render the plot as PNG; try PDF instead.</source>
         <translation>%1: das Diagramm konnte nicht als PNG erzeugt werden; versuchen Sie stattdessen PDF.</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="469"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="468"/>
         <source>%1: could not render the plot as PDF (temporary folder %2 not writable); free space or set TMPDIR.</source>
         <translation>%1: das Diagramm konnte nicht als PDF erzeugt werden (temporärer Ordner %2 nicht beschreibbar); geben Sie Speicherplatz frei oder setzen Sie TMPDIR.</translation>
     </message>
     <message>
-        <location filename="../ui/src/mapping_plot_panel.cpp" line="474"/>
+        <location filename="../ui/src/mapping_plot_panel.cpp" line="473"/>
         <source>%1: unknown plot format &quot;%2&quot;; use a file name ending in .png or .pdf.</source>
         <translation>%1: unbekanntes Diagrammformat „%2“; verwenden Sie einen Dateinamen mit der Endung .png oder .pdf.</translation>
     </message>
@@ -2115,57 +2115,57 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
 <context>
     <name>cellcam::ui::ReviewQueueModel</name>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="80"/>
+        <location filename="../ui/src/review_queue.cpp" line="78"/>
         <source>predicted %1 outside the image&apos;s labels</source>
         <translation>%1 vorhergesagt, nicht unter den Labels des Bildes</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="81"/>
+        <location filename="../ui/src/review_queue.cpp" line="79"/>
         <source>low top probability</source>
         <translation>niedrige Höchstwahrscheinlichkeit</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="82"/>
+        <location filename="../ui/src/review_queue.cpp" line="80"/>
         <source>mappings differ by %1 on class %2</source>
         <translation>Abbildungen unterscheiden sich um %1 bei Klasse %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="132"/>
+        <location filename="../ui/src/review_queue.cpp" line="129"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="134"/>
+        <location filename="../ui/src/review_queue.cpp" line="131"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="136"/>
+        <location filename="../ui/src/review_queue.cpp" line="133"/>
         <source>Cell</source>
         <translation>Zelle</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="138"/>
+        <location filename="../ui/src/review_queue.cpp" line="135"/>
         <source>Why</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="140"/>
+        <location filename="../ui/src/review_queue.cpp" line="137"/>
         <source>Top class</source>
         <translation>Stärkste Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="142"/>
+        <location filename="../ui/src/review_queue.cpp" line="139"/>
         <source>Top probability</source>
         <translation>Höchste Wahrscheinlichkeit</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="144"/>
+        <location filename="../ui/src/review_queue.cpp" line="141"/>
         <source>Sigmoid vs GBR</source>
         <translation>Sigmoid vs. GBR</translation>
     </message>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="146"/>
+        <location filename="../ui/src/review_queue.cpp" line="143"/>
         <source>Predicted</source>
         <translation>Vorhergesagt</translation>
     </message>
@@ -2173,7 +2173,7 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
 <context>
     <name>cellcam::ui::ReviewQueuePanel</name>
     <message>
-        <location filename="../ui/src/review_queue.cpp" line="167"/>
+        <location filename="../ui/src/review_queue.cpp" line="164"/>
         <source>Cells to check first; double-click one to show it in the viewer</source>
         <translation>Zuerst zu prüfende Zellen; Doppelklick zeigt eine Zelle im Bildbetrachter</translation>
     </message>
@@ -2658,309 +2658,309 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
 <context>
     <name>cellcam::ui::TrainingDialog</name>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="293"/>
+        <location filename="../ui/src/training_dialog.cpp" line="280"/>
         <source>Start training</source>
         <translation>Training starten</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="294"/>
+        <location filename="../ui/src/training_dialog.cpp" line="281"/>
         <source>Train a CAM model</source>
         <translation>Ein CAM-Modell trainieren</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="295"/>
+        <location filename="../ui/src/training_dialog.cpp" line="282"/>
         <source>Seed: ResNeSt-101 (SGD, poly schedule)</source>
         <translation>Vorlage: ResNeSt-101 (SGD, Poly-Zeitplan)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="297"/>
+        <location filename="../ui/src/training_dialog.cpp" line="284"/>
         <source>Seed: EfficientNet-B4 (Adam, step decay)</source>
         <translation>Vorlage: EfficientNet-B4 (Adam, stufenweiser Abfall)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="299"/>
+        <location filename="../ui/src/training_dialog.cpp" line="286"/>
         <source>Quick CPU demo (ResNet-18, 128 px)</source>
         <translation>Schnelle CPU-Demo (ResNet-18, 128 px)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="304"/>
+        <location filename="../ui/src/training_dialog.cpp" line="291"/>
         <source>Resume from the run folder&apos;s checkpoint</source>
         <translation>Vom Checkpoint im Laufordner fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="306"/>
+        <location filename="../ui/src/training_dialog.cpp" line="293"/>
         <source>Preset</source>
         <translation>Vorgabe</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="307"/>
+        <location filename="../ui/src/training_dialog.cpp" line="294"/>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="308"/>
+        <location filename="../ui/src/training_dialog.cpp" line="295"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="312"/>
+        <location filename="../ui/src/training_dialog.cpp" line="299"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="313"/>
-        <location filename="../ui/src/training_dialog.cpp" line="392"/>
+        <location filename="../ui/src/training_dialog.cpp" line="300"/>
+        <location filename="../ui/src/training_dialog.cpp" line="379"/>
         <source>Optimizer</source>
         <translation>Optimierer</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="314"/>
-        <location filename="../ui/src/training_dialog.cpp" line="437"/>
+        <location filename="../ui/src/training_dialog.cpp" line="301"/>
+        <location filename="../ui/src/training_dialog.cpp" line="424"/>
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="315"/>
+        <location filename="../ui/src/training_dialog.cpp" line="302"/>
         <source>Augmentation</source>
         <translation>Augmentierung</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="316"/>
+        <location filename="../ui/src/training_dialog.cpp" line="303"/>
         <source>Runtime</source>
         <translation>Laufzeit</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="318"/>
+        <location filename="../ui/src/training_dialog.cpp" line="305"/>
         <source>Load config…</source>
         <translation>Konfiguration laden…</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="319"/>
+        <location filename="../ui/src/training_dialog.cpp" line="306"/>
         <source>Save config…</source>
         <translation>Konfiguration speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="339"/>
+        <location filename="../ui/src/training_dialog.cpp" line="326"/>
         <source>Load training config</source>
         <translation>Trainingskonfiguration laden</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="340"/>
-        <location filename="../ui/src/training_dialog.cpp" line="345"/>
+        <location filename="../ui/src/training_dialog.cpp" line="327"/>
+        <location filename="../ui/src/training_dialog.cpp" line="332"/>
         <source>JSON files (*.json)</source>
         <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="345"/>
+        <location filename="../ui/src/training_dialog.cpp" line="332"/>
         <source>Save training config</source>
         <translation>Trainingskonfiguration speichern</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="369"/>
+        <location filename="../ui/src/training_dialog.cpp" line="356"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="374"/>
+        <location filename="../ui/src/training_dialog.cpp" line="361"/>
         <source>optional torchvision TorchScript archive</source>
         <translation>optionales torchvision-TorchScript-Archiv</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="375"/>
+        <location filename="../ui/src/training_dialog.cpp" line="362"/>
         <source>Backbone</source>
         <translation>Backbone</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="376"/>
+        <location filename="../ui/src/training_dialog.cpp" line="363"/>
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="377"/>
+        <location filename="../ui/src/training_dialog.cpp" line="364"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="378"/>
+        <location filename="../ui/src/training_dialog.cpp" line="365"/>
         <source>Input size</source>
         <translation>Eingabegröße</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="379"/>
+        <location filename="../ui/src/training_dialog.cpp" line="366"/>
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="380"/>
+        <location filename="../ui/src/training_dialog.cpp" line="367"/>
         <source>Batch size</source>
         <translation>Batchgröße</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="381"/>
+        <location filename="../ui/src/training_dialog.cpp" line="368"/>
         <source>Gradient accumulation</source>
         <translation>Gradientenakkumulation</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="382"/>
-        <location filename="../ui/src/training_dialog.cpp" line="383"/>
+        <location filename="../ui/src/training_dialog.cpp" line="369"/>
+        <location filename="../ui/src/training_dialog.cpp" line="370"/>
         <source>Pretrained weights</source>
         <translation>Vortrainierte Gewichte</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="399"/>
+        <location filename="../ui/src/training_dialog.cpp" line="386"/>
         <source>Nesterov momentum</source>
         <translation>Nesterov-Momentum</translation>
     </message>
     <message>
+        <location filename="../ui/src/training_dialog.cpp" line="391"/>
         <location filename="../ui/src/training_dialog.cpp" line="404"/>
-        <location filename="../ui/src/training_dialog.cpp" line="417"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="405"/>
+        <location filename="../ui/src/training_dialog.cpp" line="392"/>
         <source>Momentum</source>
         <translation>Momentum</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="407"/>
-        <location filename="../ui/src/training_dialog.cpp" line="418"/>
+        <location filename="../ui/src/training_dialog.cpp" line="394"/>
+        <location filename="../ui/src/training_dialog.cpp" line="405"/>
         <source>Weight decay</source>
         <translation>Gewichtsabnahme</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="408"/>
+        <location filename="../ui/src/training_dialog.cpp" line="395"/>
         <source>Poly schedule power</source>
         <translation>Exponent des Poly-Zeitplans</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="409"/>
+        <location filename="../ui/src/training_dialog.cpp" line="396"/>
         <source>Head learning rate scale</source>
         <translation>Lernratenfaktor für den Kopf</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="410"/>
+        <location filename="../ui/src/training_dialog.cpp" line="397"/>
         <source>Bias learning rate scale</source>
         <translation>Lernratenfaktor für Bias</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="419"/>
+        <location filename="../ui/src/training_dialog.cpp" line="406"/>
         <source>Step decay per epoch</source>
         <translation>Stufenweiser Abfall pro Epoche</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="438"/>
+        <location filename="../ui/src/training_dialog.cpp" line="425"/>
         <source>Focal gamma</source>
         <translation>Focal-Gamma</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="439"/>
+        <location filename="../ui/src/training_dialog.cpp" line="426"/>
         <source>Label smoothing</source>
         <translation>Label-Glättung</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="440"/>
+        <location filename="../ui/src/training_dialog.cpp" line="427"/>
         <source>Re-loss weight alpha</source>
         <translation>Gewicht Alpha des Re-Verlusts</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="441"/>
+        <location filename="../ui/src/training_dialog.cpp" line="428"/>
         <source>Alpha ramp (fraction of epochs)</source>
         <translation>Alpha-Rampe (Anteil der Epochen)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="442"/>
+        <location filename="../ui/src/training_dialog.cpp" line="429"/>
         <source>Confidence loss weight</source>
         <translation>Gewicht des Konfidenzverlusts</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="443"/>
+        <location filename="../ui/src/training_dialog.cpp" line="430"/>
         <source>Tiles per side</source>
         <translation>Kacheln pro Seite</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="450"/>
+        <location filename="../ui/src/training_dialog.cpp" line="437"/>
         <source>Random flips</source>
         <translation>Zufällige Spiegelungen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="451"/>
+        <location filename="../ui/src/training_dialog.cpp" line="438"/>
         <source>Random 90° rotations</source>
         <translation>Zufällige 90°-Drehungen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="457"/>
+        <location filename="../ui/src/training_dialog.cpp" line="444"/>
         <source>Brightness jitter</source>
         <translation>Helligkeitsschwankung</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="458"/>
+        <location filename="../ui/src/training_dialog.cpp" line="445"/>
         <source>Contrast jitter</source>
         <translation>Kontrastschwankung</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="459"/>
+        <location filename="../ui/src/training_dialog.cpp" line="446"/>
         <source>Resized crop minimum area (1 = off)</source>
         <translation>Mindestfläche des skalierten Ausschnitts (1 = aus)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="468"/>
+        <location filename="../ui/src/training_dialog.cpp" line="455"/>
         <source>all cores</source>
         <translation>alle Kerne</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="471"/>
+        <location filename="../ui/src/training_dialog.cpp" line="458"/>
         <source>no cache</source>
         <translation>kein Cache</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="478"/>
+        <location filename="../ui/src/training_dialog.cpp" line="465"/>
         <source>epoch ends only</source>
         <translation>nur am Epochenende</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="479"/>
+        <location filename="../ui/src/training_dialog.cpp" line="466"/>
         <source>Validation fraction</source>
         <translation>Validierungsanteil</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="480"/>
+        <location filename="../ui/src/training_dialog.cpp" line="467"/>
         <source>Data loading threads</source>
         <translation>Threads zum Laden der Daten</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="481"/>
+        <location filename="../ui/src/training_dialog.cpp" line="468"/>
         <source>Batches decoded ahead</source>
         <translation>Im Voraus dekodierte Batches</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="482"/>
-        <location filename="../ui/src/training_dialog.cpp" line="483"/>
+        <location filename="../ui/src/training_dialog.cpp" line="469"/>
+        <location filename="../ui/src/training_dialog.cpp" line="470"/>
         <source>Image cache folder</source>
         <translation>Ordner für den Bildcache</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="484"/>
+        <location filename="../ui/src/training_dialog.cpp" line="471"/>
         <source>Precision</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="485"/>
+        <location filename="../ui/src/training_dialog.cpp" line="472"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="486"/>
+        <location filename="../ui/src/training_dialog.cpp" line="473"/>
         <source>Random seed</source>
         <translation>Zufallsstartwert</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="487"/>
+        <location filename="../ui/src/training_dialog.cpp" line="474"/>
         <source>Checkpoint every N steps</source>
         <translation>Checkpoint alle N Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_dialog.cpp" line="620"/>
+        <location filename="../ui/src/training_dialog.cpp" line="607"/>
         <source>The run started but could not be recorded: %1</source>
         <translation>Der Lauf wurde gestartet, konnte aber nicht protokolliert werden: %1</translation>
     </message>
@@ -2968,88 +2968,88 @@ Sigmoid: %5 Zellen, beobachtet %6</translation>
 <context>
     <name>cellcam::ui::TrainingMonitor</name>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="149"/>
+        <location filename="../ui/src/training_monitor.cpp" line="133"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="150"/>
+        <location filename="../ui/src/training_monitor.cpp" line="134"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="154"/>
+        <location filename="../ui/src/training_monitor.cpp" line="138"/>
         <source>total</source>
         <translation>gesamt</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="155"/>
+        <location filename="../ui/src/training_monitor.cpp" line="139"/>
         <source>class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="156"/>
+        <location filename="../ui/src/training_monitor.cpp" line="140"/>
         <source>p-class</source>
         <translation>p-Klasse</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="157"/>
+        <location filename="../ui/src/training_monitor.cpp" line="141"/>
         <source>re</source>
         <translation>re</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="163"/>
+        <location filename="../ui/src/training_monitor.cpp" line="147"/>
         <source>optimizer step</source>
         <translation>Optimiererschritt</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="164"/>
+        <location filename="../ui/src/training_monitor.cpp" line="148"/>
         <source>loss (epoch running mean)</source>
         <translation>Verlust (laufender Mittelwert der Epoche)</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="169"/>
+        <location filename="../ui/src/training_monitor.cpp" line="153"/>
         <source>validation macro AUC</source>
         <translation>Validierungs-Makro-AUC</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="173"/>
+        <location filename="../ui/src/training_monitor.cpp" line="157"/>
         <source>validation mAP</source>
         <translation>Validierungs-mAP</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="176"/>
+        <location filename="../ui/src/training_monitor.cpp" line="160"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="189"/>
-        <location filename="../ui/src/training_monitor.cpp" line="414"/>
+        <location filename="../ui/src/training_monitor.cpp" line="173"/>
+        <location filename="../ui/src/training_monitor.cpp" line="398"/>
         <source>CAM snapshots appear after each epoch.</source>
         <translation>CAM-Schnappschüsse erscheinen nach jeder Epoche.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="350"/>
+        <location filename="../ui/src/training_monitor.cpp" line="334"/>
         <source>%1 names no image of %2; train again on this data folder to get CAM snapshots.</source>
         <translation>%1 nennt kein Bild aus %2; trainieren Sie erneut mit diesem Datenordner, um CAM-Schnappschüsse zu erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="354"/>
+        <location filename="../ui/src/training_monitor.cpp" line="338"/>
         <source>%1 holds no labelled training image for a CAM snapshot.</source>
         <translation>%1 enthält kein beschriftetes Trainingsbild für einen CAM-Schnappschuss.</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="370"/>
+        <location filename="../ui/src/training_monitor.cpp" line="354"/>
         <source>CAM snapshot of epoch %1 failed: %2</source>
         <translation>CAM-Schnappschuss von Epoche %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="392"/>
+        <location filename="../ui/src/training_monitor.cpp" line="376"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="407"/>
+        <location filename="../ui/src/training_monitor.cpp" line="391"/>
         <source>%1
 predicted: %2
 true labels: %3</source>
@@ -3058,12 +3058,12 @@ vorhergesagt: %2
 wahre Labels: %3</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="411"/>
+        <location filename="../ui/src/training_monitor.cpp" line="395"/>
         <source>CAMs of the top predicted class after epoch %1 (hover for details).</source>
         <translation>CAMs der am stärksten vorhergesagten Klasse nach Epoche %1 (Details beim Überfahren).</translation>
     </message>
     <message>
-        <location filename="../ui/src/training_monitor.cpp" line="422"/>
+        <location filename="../ui/src/training_monitor.cpp" line="406"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>

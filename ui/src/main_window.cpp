@@ -394,7 +394,7 @@ void MainWindow::createActions() {
   bf16Action_->setCheckable(true);
   if (cpuHasBf16()) {
     bf16Action_->setToolTip(
-        tr("Compute the CAMs in bfloat16: about 2.5x faster on this CPU, "
+        tr("Compute the CAMs in bfloat16 (measured 2.5x faster with AVX-512 BF16), "
            "CAM values within about 1% of fp32"));
     bf16Action_->setChecked(QSettings().value(QStringLiteral("cams/bf16"), false).toBool());
   } else {
